@@ -1,0 +1,76 @@
+package finding
+
+import "time"
+
+// ReportSchemaVersion versions findings.json; bump on breaking changes.
+const ReportSchemaVersion = "1"
+
+// Tenant identifies the audited tenant.
+type Tenant struct {
+	ID            string `json:"id"`
+	DefaultDomain string `json:"defaultDomain,omitempty"`
+	DisplayName   string `json:"displayName,omitempty"`
+	Cloud         string `json:"cloud,omitempty"`
+}
+
+// CollectionStatus is one snapshot resource's collection outcome, copied
+// from the snapshot manifest so reports can show gaps.
+type CollectionStatus struct {
+	Resource   string `json:"resource"`
+	Status     string `json:"status"` // collected, missing_permission, license_required, not_available, failed
+	Count      int    `json:"count,omitempty"`
+	Permission string `json:"permission,omitempty"`
+	License    string `json:"license,omitempty"`
+	Message    string `json:"message,omitempty"`
+	RequestID  string `json:"requestId,omitempty"`
+}
+
+// Change is one drifted object between a baseline and a live snapshot.
+type Change struct {
+	Kind     string   `json:"kind"` // added, removed, modified
+	Resource Resource `json:"resource"`
+	File     string   `json:"file"`
+	Fields   []string `json:"fields,omitempty"` // changed field paths for modified
+	Diff     string   `json:"diff,omitempty"`   // unified text diff of the object file
+}
+
+// Report is everything a writer renders. Writers must not need anything else.
+type Report struct {
+	SchemaVersion string             `json:"schemaVersion"`
+	Tool          Tool               `json:"tool"`
+	Tenant        Tenant             `json:"tenant"`
+	CollectedAt   time.Time          `json:"collectedAt"`
+	EvaluatedAt   time.Time          `json:"evaluatedAt"`
+	SnapshotDir   string             `json:"snapshotDir"` // as given, relative to the repo root when possible; prefixes Location.File in SARIF
+	Controls      []Result           `json:"controls"`
+	Collection    []CollectionStatus `json:"collection"`
+	Drift         []Change           `json:"drift,omitempty"`
+	Warnings      []string           `json:"warnings,omitempty"` // e.g. waivers matching nothing
+}
+
+// Tool names the program that produced the report.
+type Tool struct {
+	Name           string `json:"name"`
+	Version        string `json:"version"`
+	InformationURI string `json:"informationUri"`
+}
+
+// Counts tallies results by status.
+func (r Report) Counts() map[Status]int {
+	c := map[Status]int{}
+	for _, res := range r.Controls {
+		c[res.Status]++
+	}
+	return c
+}
+
+// Failing reports whether some failing control is at least min severe.
+// Expired waivers already turned their results back into fails.
+func (r Report) Failing(min Severity) bool {
+	for _, res := range r.Controls {
+		if res.Status == StatusFail && res.Severity.AtLeast(min) {
+			return true
+		}
+	}
+	return false
+}
