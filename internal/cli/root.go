@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Factory carries what every command needs. Commands read it lazily so that
+// flag parsing can be tested without touching the network or the disk.
+type Factory struct {
+	IO      *IO
+	Logger  *slog.Logger
+	Version string
+
+	verbose   bool
+	logFormat string
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, io *IO) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	f := &Factory{IO: io, Version: toolVersion()}
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		var ee *ExitError
+		if !errors.As(err, &ee) || ee.Err != nil {
+			fmt.Fprintf(io.Err, "entra-audit: error: %v\n", err)
+		}
+		if !errors.As(err, &ee) && isFlagError(err) {
+			return ExitUsage
+		}
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "entra-audit",
+		Short: "Make a Microsoft Entra ID tenant's security configuration reviewable like code",
+		Long: `entra-audit reads a Microsoft Entra ID tenant through Microsoft Graph into a
+deterministic YAML snapshot, audits it against the CISA SCuBA Entra ID baseline
+and its own controls (Rego, evaluated offline), and writes SARIF, HTML, JSON,
+Markdown, JUnit and CSV reports.
+
+Try it on the embedded demo tenant:
+
+  entra-audit scan --demo --out ./out`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       f.Version,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return f.setupLogging()
+		},
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+	})
+	pf := root.PersistentFlags()
+	pf.BoolVarP(&f.verbose, "verbose", "v", false, "log debug details (Graph requests, timings) to stderr")
+	pf.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
+
+	root.AddCommand(
+		newCmdVersion(f),
+	)
+	return root
+}
+
+func (f *Factory) setupLogging() error {
+	level := slog.LevelInfo
+	if f.verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var w io.Writer = f.IO.Err
+	switch f.logFormat {
+	case "text":
+		f.Logger = slog.New(slog.NewTextHandler(w, opts))
+	case "json":
+		f.Logger = slog.New(slog.NewJSONHandler(w, opts))
+	default:
+		return usageError("unknown --log-format %q: use text or json", f.logFormat)
+	}
+	return nil
+}
+
+// isFlagError recognises cobra's argument errors, which it does not type.
+func isFlagError(err error) bool {
+	var ee *ExitError
+	return !errors.As(err, &ee) && err != nil && (containsAny(err.Error(), "unknown command", "unknown flag", "accepts ", "requires at least", "invalid argument"))
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

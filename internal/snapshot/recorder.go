@@ -1,0 +1,124 @@
+package snapshot
+
+import (
+	"errors"
+	"sort"
+	"sync"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+)
+
+// Collection statuses, as written to the manifest.
+const (
+	StatusCollected         = "collected"
+	StatusMissingPermission = "missing_permission"
+	StatusLicenseRequired   = "license_required"
+	StatusNotAvailable      = "not_available"
+	StatusFailed            = "failed"
+)
+
+// Outcome is what happened to one resource.
+type Outcome struct {
+	Key        string
+	Status     string
+	Objects    []Object // collections; singletons hold one object
+	Permission string   // missing permission, named
+	License    string   // licence required, named
+	Message    string
+	RequestID  string
+}
+
+// Recorder collects outcomes from collectors running concurrently.
+type Recorder struct {
+	mu        sync.Mutex
+	resources map[string]Resource
+	outcomes  map[string]*Outcome
+}
+
+// NewRecorder accepts outcomes for the given resources only.
+func NewRecorder(resources []Resource) *Recorder {
+	r := &Recorder{resources: map[string]Resource{}, outcomes: map[string]*Outcome{}}
+	for _, res := range resources {
+		r.resources[res.Key] = res
+	}
+	return r
+}
+
+// Put records a collected collection.
+func (r *Recorder) Put(key string, objs []Object) {
+	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: objs})
+}
+
+// PutOne records a collected singleton.
+func (r *Recorder) PutOne(key string, obj Object) {
+	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: []Object{obj}})
+}
+
+// Fail records why key could not be read, classifying Graph errors into a
+// missing permission or licence named from the resource's description.
+func (r *Recorder) Fail(key string, err error) {
+	res := r.resource(key)
+	o := &Outcome{Key: key, Status: StatusFailed, Message: err.Error()}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		o.RequestID = ge.RequestID
+		o.Message = ge.Error()
+	}
+	switch graph.KindOf(err) {
+	case graph.KindMissingPermission:
+		o.Status = StatusMissingPermission
+		if len(res.Permissions) > 0 {
+			o.Permission = res.Permissions[0]
+		}
+	case graph.KindLicenseRequired:
+		o.Status = StatusLicenseRequired
+		o.License = res.License
+	}
+	r.set(o)
+}
+
+// NotAvailable records a resource that cannot exist here (a retired
+// product, no ARM access), which is not an error.
+func (r *Recorder) NotAvailable(key, reason string) {
+	r.set(&Outcome{Key: key, Status: StatusNotAvailable, Message: reason})
+}
+
+// Collected returns the objects recorded for key so far (nil if none), for
+// collectors that run after others (principals).
+func (r *Recorder) Collected(key string) []Object {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if o, ok := r.outcomes[key]; ok && o.Status == StatusCollected {
+		return o.Objects
+	}
+	return nil
+}
+
+// Outcomes returns every recorded outcome sorted by key.
+func (r *Recorder) Outcomes() []*Outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*Outcome, 0, len(r.outcomes))
+	for _, o := range r.outcomes {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func (r *Recorder) resource(key string) Resource {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.resources[key]
+}
+
+func (r *Recorder) set(o *Outcome) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, known := r.resources[o.Key]; !known {
+		// A collector recording an undeclared key is a programming error;
+		// keep it visible in the manifest rather than dropping data.
+		o.Message = "undeclared resource key: " + o.Message
+	}
+	r.outcomes[o.Key] = o
+}
