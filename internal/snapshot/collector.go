@@ -3,6 +3,8 @@ package snapshot
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
 )
 
 // Source is what collectors need from the wire. *graph.Client satisfies it;
@@ -31,9 +33,46 @@ type BatchGet struct {
 // body or the error (a *graph.Error, classified).
 type BatchFunc func(ctx context.Context, version string, reqs []BatchGet) (map[string]json.RawMessage, map[string]error, error)
 
+// Batcher is what *graph.Client offers for $batch.
+type Batcher interface {
+	Batch(ctx context.Context, version string, reqs []graph.BatchRequest) ([]graph.BatchResponse, error)
+}
+
+// BatchVia adapts a Batcher (a *graph.Client) to a BatchFunc; nil gives nil.
+func BatchVia(b Batcher) BatchFunc {
+	if b == nil {
+		return nil
+	}
+	return func(ctx context.Context, version string, reqs []BatchGet) (map[string]json.RawMessage, map[string]error, error) {
+		in := make([]graph.BatchRequest, len(reqs))
+		for i, r := range reqs {
+			in[i] = graph.BatchRequest{ID: r.ID, Method: "GET", URL: r.URL}
+		}
+		out, err := b.Batch(ctx, version, in)
+		if err != nil {
+			return nil, nil, err
+		}
+		bodies, errs := map[string]json.RawMessage{}, map[string]error{}
+		for _, r := range out {
+			if r.Err != nil {
+				errs[r.ID] = r.Err
+				continue
+			}
+			bodies[r.ID] = r.Body
+		}
+		return bodies, errs, nil
+	}
+}
+
 // Object is one normalised Graph object: Graph's own property names and
-// values, volatile fields removed.
+// values, volatile fields removed. Numbers are json.Number.
 type Object = map[string]any
+
+// API names which service a resource is read from.
+const (
+	APIGraph = "graph" // Microsoft Graph (default)
+	APIARM   = "arm"   // Azure Resource Manager
+)
 
 // Resource describes one leaf of the snapshot: a collection (one file per
 // object) or a singleton (one file). Its Key is both the path in the policy
@@ -42,11 +81,22 @@ type Resource struct {
 	Key         string   // input document path, e.g. conditionalAccess.policies
 	Path        string   // tree path: a directory for collections, a .yaml file for singletons
 	Singleton   bool     // one object, written to Path
-	Permissions []string // least-privileged application permissions, e.g. Policy.Read.All
+	API         string   // APIGraph (default) or APIARM: which permissions list Permissions belong to
+	Permissions []string // least-privileged application permissions, e.g. Policy.Read.All (ARM: role or action)
 	License     string   // licence the data needs, e.g. "Microsoft Entra ID P2"; "" = none
-	Volatile    []string // top-level or dotted fields dropped before writing
-	NameField   string   // property used for file names and reference comments; default displayName
-	IDField     string   // default id
+	Volatile    []string // top-level or dotted fields dropped before writing (on top of GlobalVolatile)
+	// SortedFields names more properties whose string arrays are sets and
+	// are sorted (on top of SetFields), e.g. "scopes".
+	SortedFields []string
+	NameField    string // property used for file names and reference comments; default displayName; dotted allowed (properties.displayName)
+	IDField      string // default id; dotted allowed; ARM resources use "name"
+	// RefKeys are more properties whose value other objects use to point at
+	// this object (templateId of a role definition, appId of an app,
+	// tenantId of a partner); the IDField is always a reference key.
+	RefKeys []string
+	// Label renders the name written in reference comments; default the
+	// NameField value (users: "Adele Vance (adele.vance@contoso.com)").
+	Label func(Object) string
 }
 
 // Collector reads one family of resources (conditional access, roles, …).
@@ -60,4 +110,11 @@ type Collector interface {
 	// permission or licence is recorded, not returned; Collect returns an
 	// error only when the whole run must stop (context cancelled).
 	Collect(ctx context.Context, src Sources, rec *Recorder) error
+}
+
+// Follower is implemented by collectors that must run after other
+// families, to read their results through Recorder.Collected (principals
+// follow conditionalAccess and roles to resolve the ids they reference).
+type Follower interface {
+	After() []string // families this collector follows
 }

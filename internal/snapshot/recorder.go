@@ -44,14 +44,21 @@ func NewRecorder(resources []Resource) *Recorder {
 	return r
 }
 
-// Put records a collected collection.
+// Put records a collected collection. The objects are normalised (see
+// normalize.go) with the resource's rules before they are stored, so later
+// collectors reading them through Collected see what will be written.
 func (r *Recorder) Put(key string, objs []Object) {
-	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: objs})
+	res := r.resource(key)
+	norm := make([]Object, 0, len(objs))
+	for _, o := range objs {
+		norm = append(norm, Normalize(res, o))
+	}
+	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: norm})
 }
 
 // PutOne records a collected singleton.
 func (r *Recorder) PutOne(key string, obj Object) {
-	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: []Object{obj}})
+	r.set(&Outcome{Key: key, Status: StatusCollected, Objects: []Object{Normalize(r.resource(key), obj)}})
 }
 
 // Fail records why key could not be read, classifying Graph errors into a
@@ -92,6 +99,13 @@ func (r *Recorder) Collected(key string) []Object {
 		return o.Objects
 	}
 	return nil
+}
+
+// Outcome returns the outcome recorded for key, or nil.
+func (r *Recorder) Outcome(key string) *Outcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.outcomes[key]
 }
 
 // Outcomes returns every recorded outcome sorted by key.

@@ -1,0 +1,221 @@
+package snapshot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Options tunes a collection run.
+type Options struct {
+	Collectors  []Collector // default Catalog()
+	Concurrency int         // collectors running at once; default 4
+	Logger      *slog.Logger
+	// Progress receives one line per finished family ("conditionalAccess:
+	// 4 resources, 23 objects, 1.2s"); nil is quiet.
+	Progress io.Writer
+	// TenantID is used for the manifest when tenant.organization cannot be
+	// read (flags know it); the organization object wins otherwise.
+	TenantID string
+}
+
+// TenantInfo identifies the tenant in the manifest.
+type TenantInfo struct {
+	ID            string
+	DefaultDomain string
+	DisplayName   string
+}
+
+// Result is everything a run read: one outcome per declared resource.
+type Result struct {
+	Resources []Resource // declared by the collectors that ran, sorted by key
+	Outcomes  []*Outcome // one per resource, sorted by key
+	Tenant    TenantInfo
+}
+
+// Outcome returns the outcome for key, or nil.
+func (r *Result) Outcome(key string) *Outcome {
+	for _, o := range r.Outcomes {
+		if o.Key == key {
+			return o
+		}
+	}
+	return nil
+}
+
+// Collect runs the collectors concurrently (at most Concurrency at once),
+// each after the families it follows (Follower), and returns every
+// resource's outcome. Missing permissions and licences are outcomes, not
+// errors; the error is for a run that had to stop (ctx cancelled, a
+// collector returning an error, a dependency cycle).
+func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
+	collectors := opts.Collectors
+	if collectors == nil {
+		collectors = Catalog()
+	}
+	if err := checkOrder(collectors); err != nil {
+		return nil, err
+	}
+	n := opts.Concurrency
+	if n <= 0 {
+		n = 4
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	resources := Resources(collectors)
+	rec := NewRecorder(resources)
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := map[string]chan struct{}{}
+	for _, c := range collectors {
+		done[c.Family()] = make(chan struct{})
+	}
+	sem := make(chan struct{}, n)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for _, c := range collectors {
+		wg.Add(1)
+		go func(c Collector) {
+			defer wg.Done()
+			defer close(done[c.Family()])
+			for _, dep := range after(c) {
+				if ch, ok := done[dep]; ok {
+					select {
+					case <-ch:
+					case <-runCtx.Done():
+						return
+					}
+				}
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-runCtx.Done():
+				return
+			}
+			defer func() { <-sem }()
+			start := time.Now()
+			log.Debug("collecting", "family", c.Family())
+			if err := runCollector(runCtx, c, src, rec); err != nil {
+				fail(fmt.Errorf("snapshot: collecting %s: %w", c.Family(), err))
+				return
+			}
+			if opts.Progress != nil {
+				res, objs := familyCounts(c, rec)
+				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, %s\n", c.Family(), res, objs, time.Since(start).Round(time.Millisecond))
+			}
+		}(c)
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("snapshot: collection stopped: %w", err)
+	}
+	for _, r := range resources {
+		if rec.Outcome(r.Key) == nil {
+			rec.Fail(r.Key, errors.New("the collector recorded nothing for this resource (a bug: please report it)"))
+		}
+	}
+	res := &Result{Resources: resources, Outcomes: rec.Outcomes()}
+	res.Tenant = tenantInfo(rec.Collected(keyOrganization))
+	if res.Tenant.ID == "" {
+		res.Tenant.ID = opts.TenantID
+	}
+	return res, nil
+}
+
+// runCollector turns a panicking collector into a recorded failure of its
+// unrecorded resources, so one bug does not lose the whole snapshot.
+func runCollector(ctx context.Context, c Collector, src Sources, rec *Recorder) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			for _, r := range c.Resources() {
+				if rec.Outcome(r.Key) == nil {
+					rec.Fail(r.Key, fmt.Errorf("collector %s crashed: %v (a bug: please report it)", c.Family(), p))
+				}
+			}
+			err = nil
+		}
+	}()
+	return c.Collect(ctx, src, rec)
+}
+
+func after(c Collector) []string {
+	if f, ok := c.(Follower); ok {
+		return f.After()
+	}
+	return nil
+}
+
+// checkOrder refuses dependency cycles, which would deadlock the run.
+func checkOrder(collectors []Collector) error {
+	deps := map[string][]string{}
+	for _, c := range collectors {
+		deps[c.Family()] = after(c)
+	}
+	const (
+		visiting = 1
+		visited  = 2
+	)
+	state := map[string]int{}
+	var visit func(f string, path []string) error
+	visit = func(f string, path []string) error {
+		switch state[f] {
+		case visiting:
+			return fmt.Errorf("snapshot: collectors follow each other in a cycle: %v", append(path, f))
+		case visited:
+			return nil
+		}
+		state[f] = visiting
+		for _, d := range deps[f] {
+			if _, ok := deps[d]; ok {
+				if err := visit(d, append(path, f)); err != nil {
+					return err
+				}
+			}
+		}
+		state[f] = visited
+		return nil
+	}
+	fams := make([]string, 0, len(deps))
+	for f := range deps {
+		fams = append(fams, f)
+	}
+	sort.Strings(fams)
+	for _, f := range fams {
+		if err := visit(f, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func familyCounts(c Collector, rec *Recorder) (resources, objects int) {
+	for _, r := range c.Resources() {
+		if o := rec.Outcome(r.Key); o != nil && o.Status == StatusCollected {
+			resources++
+			objects += len(o.Objects)
+		}
+	}
+	return resources, objects
+}
