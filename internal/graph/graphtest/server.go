@@ -66,9 +66,10 @@ type Fake struct {
 	tenant *Tenant
 	opts   ServerOptions
 
-	mu        sync.Mutex
-	reqs      []RecordedRequest
-	lastPaced time.Time
+	mu             sync.Mutex
+	reqs           []RecordedRequest
+	lastPaced      time.Time
+	nextLinkOrigin string // overrides opts.NextLinkOrigin when set
 
 	seq atomic.Uint64
 }
@@ -102,6 +103,15 @@ func (f *Fake) Requests() []RecordedRequest {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]RecordedRequest(nil), f.reqs...)
+}
+
+// SetNextLinkOrigin makes later nextLinks point at origin (scheme://host)
+// instead of the request's own origin, e.g. to test that a client refuses
+// to follow them; "" restores the default.
+func (f *Fake) SetNextLinkOrigin(origin string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextLinkOrigin = origin
 }
 
 // ResetRequests forgets the recorded requests.
@@ -277,8 +287,14 @@ func (f *Fake) serveGet(rp responder, r *http.Request) {
 // origin is where nextLinks point: the request's own origin, as Graph does,
 // unless NextLinkOrigin overrides it.
 func (f *Fake) origin(r *http.Request) string {
-	if f.opts.NextLinkOrigin != "" {
-		return strings.TrimRight(f.opts.NextLinkOrigin, "/")
+	f.mu.Lock()
+	override := f.nextLinkOrigin
+	f.mu.Unlock()
+	if override == "" {
+		override = f.opts.NextLinkOrigin
+	}
+	if override != "" {
+		return strings.TrimRight(override, "/")
 	}
 	scheme := "http"
 	if r.TLS != nil {
