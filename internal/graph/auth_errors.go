@@ -103,7 +103,8 @@ func authError(mode AuthMode, scope string, err error, secrets ...string) error 
 	default:
 		e.Description = err.Error()
 	}
-	e.Description = authRedact(authOneLine(e.Description), secrets...)
+	// MSAL sometimes wraps with an empty prefix, leaving a leading ": ".
+	e.Description = authRedact(strings.TrimLeft(authOneLine(e.Description), ": "), secrets...)
 	e.Code = authRedact(e.Code, secrets...)
 	if code := firstAADSTS(e.Description); code != 0 {
 		e.Hint = aadstsHints[code]

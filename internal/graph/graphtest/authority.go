@@ -215,7 +215,7 @@ func (a *Authority) token(w http.ResponseWriter, r *http.Request) {
 	switch req.GrantType {
 	case grantClientCredentials:
 		a.clientCredentials(w, req, tenant, fail)
-	case grantDeviceCode:
+	case grantDeviceCode, "device_code": // MSAL for Go sends the short form
 		a.redeemDeviceCode(w, req, tenant, fail)
 	case grantRefreshToken:
 		a.redeemRefreshToken(w, req, tenant, fail)
