@@ -61,6 +61,12 @@ func Resources(collectors []Collector) []Resource {
 	return out
 }
 
+func sortedResources(rs []Resource) []Resource {
+	out := append([]Resource(nil), rs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
 // ResourceByKey finds a catalogue resource by its key.
 func ResourceByKey(key string) (Resource, bool) {
 	for _, r := range Resources(Catalog()) {

@@ -62,16 +62,16 @@ var SetFields = []string{
 // arrays whose elements have no "id". Arrays of objects that all carry a
 // string "id" are sorted by it unless listed in keepOrder.
 var objectSortKeys = map[string][]string{
-	"ipRanges":            {"cidrAddress"},
-	"values":              {"name"}, // directory settings name/value pairs
-	"verifiedDomains":     {"name"},
-	"assignedPlans":       {"service", "servicePlanId", "capabilityStatus"},
-	"provisionedPlans":    {"service", "capabilityStatus"},
-	"servicePlans":        {"servicePlanId"},
-	"passwordCredentials": {"keyId"},
-	"keyCredentials":      {"keyId"},
-	"requiredResourceAccess": {"resourceAppId"},
-	"resourceAccess":         {"id"},
+	"ipRanges":                  {"cidrAddress"},
+	"values":                    {"name"}, // directory settings name/value pairs
+	"verifiedDomains":           {"name"},
+	"assignedPlans":             {"service", "servicePlanId", "capabilityStatus"},
+	"provisionedPlans":          {"service", "capabilityStatus"},
+	"servicePlans":              {"servicePlanId"},
+	"passwordCredentials":       {"keyId"},
+	"keyCredentials":            {"keyId"},
+	"requiredResourceAccess":    {"resourceAppId"},
+	"resourceAccess":            {"id"},
 	"combinationConfigurations": {"id"},
 }
 

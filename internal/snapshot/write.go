@@ -1,0 +1,121 @@
+package snapshot
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"time"
+)
+
+// WriteOptions says what the manifest records beyond the result.
+type WriteOptions struct {
+	ToolVersion string
+	Cloud       string           // global, usgov, usgovdod, china; default global
+	Now         func() time.Time // collectedAt; default time.Now
+}
+
+// Write writes res as a snapshot tree into dir, atomically: dir holds
+// either the previous snapshot or the new one, never a mix (atomic.go).
+// dir must be absent, empty or a previous snapshot (holding
+// manifest.yaml); anything else is refused.
+func Write(dir string, res *Result, opts WriteOptions) error {
+	files, err := Render(res, opts)
+	if err != nil {
+		return err
+	}
+	return writeTree(dir, files)
+}
+
+// Render returns every file of the snapshot (slash-separated path relative
+// to the snapshot root -> content), manifest included.
+func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
+	names := BuildNames(res.Resources, res.Outcomes)
+	files := map[string][]byte{}
+	byKey := map[string]Resource{}
+	for _, r := range res.Resources {
+		byKey[r.Key] = r
+	}
+	for _, o := range res.Outcomes {
+		if o.Status != StatusCollected {
+			continue
+		}
+		r, ok := byKey[o.Key]
+		if !ok {
+			return nil, fmt.Errorf("snapshot: outcome for undeclared resource %q", o.Key)
+		}
+		if err := checkTreePath(r); err != nil {
+			return nil, err
+		}
+		if r.Singleton {
+			if len(o.Objects) != 1 {
+				return nil, fmt.Errorf("snapshot: %s is a singleton but holds %d objects", r.Key, len(o.Objects))
+			}
+			data, err := renderObject(o.Objects[0], r, names)
+			if err != nil {
+				return nil, fmt.Errorf("snapshot: %s: %w", r.Key, err)
+			}
+			files[r.Path] = data
+			continue
+		}
+		for name, obj := range collectionFiles(r, o.Objects) {
+			data, err := renderObject(obj, r, names)
+			if err != nil {
+				return nil, fmt.Errorf("snapshot: %s %q: %w", r.Key, r.objectID(obj), err)
+			}
+			files[name] = data
+		}
+	}
+	m, err := newManifest(res, opts).render()
+	if err != nil {
+		return nil, err
+	}
+	files[ManifestFile] = m
+	return files, nil
+}
+
+// collectionFiles names one file per object. Objects are visited in id
+// order; when two objects would share a name (same slug, same 8-character
+// id prefix, or an object without id) the full id, or the object's position
+// among those sharing it, makes the names unique, deterministically.
+func collectionFiles(r Resource, objs []Object) map[string]Object {
+	sorted := append([]Object(nil), objs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := r.objectID(sorted[i]), r.objectID(sorted[j])
+		if a != b {
+			return a < b
+		}
+		return canonicalJSON(sorted[i]) < canonicalJSON(sorted[j])
+	})
+	short := map[string]int{}
+	for _, o := range sorted {
+		short[objectFile(r.Path, r.fileName(o), r.objectID(o), false)]++
+	}
+	out := map[string]Object{}
+	for _, o := range sorted {
+		name := objectFile(r.Path, r.fileName(o), r.objectID(o), false)
+		if short[name] > 1 {
+			name = objectFile(r.Path, r.fileName(o), r.objectID(o), true)
+		}
+		for i := 2; out[name] != nil; i++ {
+			name = objectFile(r.Path, fmt.Sprintf("%s %d", r.fileName(o), i), r.objectID(o), true)
+		}
+		out[name] = o
+	}
+	return out
+}
+
+// checkTreePath refuses a resource path that is not a clean relative path
+// (a catalogue bug; object names can never reach a path, see Slug).
+func checkTreePath(r Resource) error {
+	p := r.Path
+	if p == "" || path.IsAbs(p) || path.Clean(p) != p || p == "." || p[0] == '.' || p == ManifestFile {
+		return fmt.Errorf("snapshot: resource %s has an invalid tree path %q", r.Key, p)
+	}
+	return nil
+}
+
+// fileName is the name a file is named after: the NameField value.
+func (r Resource) fileName(obj Object) string {
+	s, _ := lookupPath(obj, r.nameField()).(string)
+	return s
+}
