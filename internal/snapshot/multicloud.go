@@ -1,0 +1,361 @@
+package snapshot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+)
+
+const (
+	keyAuthorizationSystems = "multicloud.authorizationSystems"
+	keyAzureRoleAssignments = "multicloud.azureRoleAssignments"
+	keyAzureRoleDefinitions = "multicloud.azureRoleDefinitions"
+	keyManagementGroups     = "multicloud.managementGroups"
+	keySubscriptions        = "multicloud.subscriptions"
+	keyFederationApps       = "multicloud.federationApps"
+
+	// permissionsManagementRetired is the expected outcome of part (a).
+	permissionsManagementRetired = "Microsoft Entra Permissions Management was retired on 2025-10-01"
+	noARMReason                  = "no Azure Resource Manager token: the run has no Azure Resource Manager access " +
+		"(let the identity get a token for Azure Resource Manager, or pass --arm-url), so Azure RBAC was not read"
+	rootReaderPermission = "Reader at root scope (/)"
+
+	armRoleAssignmentsQuery = "/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()"
+	armRoleDefinitionsAPI   = "?api-version=2022-04-01"
+	armManagementGroupsPath = "/providers/Microsoft.Management/managementGroups?api-version=2021-04-01"
+	armSubscriptionsPath    = "/subscriptions?api-version=2022-12-01"
+	armScopeConcurrency     = 4
+)
+
+type multicloudCollector struct{}
+
+// NewMulticloudCollector reads multicloud permissions in three parts, each
+// with its own status: Entra Permissions Management authorization systems
+// (retired, so normally "not available"), Azure RBAC through Azure Resource
+// Manager, and the AWS / Google Cloud federation apps with their assignees.
+func NewMulticloudCollector() Collector { return multicloudCollector{} }
+
+func (multicloudCollector) Family() string { return "multicloud" }
+
+func (multicloudCollector) Resources() []Resource {
+	armAssignments := []string{rootReaderPermission, "Reader on each management group and subscription"}
+	armMeta := []string{"updatedOn", "updatedBy", "createdOn", "createdBy"}
+	return []Resource{
+		// Permissions Management has no grantable permission ("Not supported").
+		{Key: keyAuthorizationSystems, Path: "multicloud/permissions-management/", NameField: "authorizationSystemName"},
+		// ARM objects keep ARM's shape: the GUID is "name", labels live in properties.
+		{Key: keyAzureRoleAssignments, API: APIARM, Path: "multicloud/azure/role-assignments/", Permissions: armAssignments,
+			IDField: "name", NameField: "name", Volatile: prefixAll("properties.", armMeta[:2])},
+		{Key: keyAzureRoleDefinitions, API: APIARM, Path: "multicloud/azure/role-definitions/", Permissions: armAssignments,
+			IDField: "name", NameField: "properties.roleName", Volatile: prefixAll("properties.", armMeta)},
+		{Key: keyManagementGroups, API: APIARM, Path: "multicloud/azure/management-groups/",
+			Permissions: []string{"Reader on the tenant root management group"}, IDField: "name", NameField: "properties.displayName"},
+		{Key: keySubscriptions, API: APIARM, Path: "multicloud/azure/subscriptions/",
+			Permissions: []string{"Reader on each subscription"}, IDField: "subscriptionId", NameField: "displayName"},
+		{Key: keyFederationApps, Path: "multicloud/federation-apps/", Permissions: []string{"Application.Read.All"}},
+	}
+}
+
+func (c multicloudCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
+	c.authorizationSystems(ctx, src, rec)
+	c.azure(ctx, src, rec)
+	c.federationApps(ctx, src, rec)
+	return ctx.Err()
+}
+
+// authorizationSystems tries the retired Permissions Management API. Graph
+// now refuses it (400/404 for the unknown segment, 403 because no
+// permission can be granted); all of those mean "retired", not a failure.
+func (multicloudCollector) authorizationSystems(ctx context.Context, src Sources, rec *Recorder) {
+	systems, err := listObjects(ctx, src.Graph, "/beta/external/authorizationSystems")
+	switch {
+	case err == nil:
+		rec.Put(keyAuthorizationSystems, systems)
+	case ctx.Err() != nil:
+	case permissionsManagementGone(err):
+		rec.NotAvailable(keyAuthorizationSystems, permissionsManagementRetired+" (Graph answered: "+shortError(err)+")")
+	default:
+		rec.Fail(keyAuthorizationSystems, err)
+	}
+}
+
+func permissionsManagementGone(err error) bool {
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		switch ge.Status {
+		case 400, 403, 404, 410, 501:
+			return true
+		}
+	}
+	return strings.Contains(strings.ToLower(err.Error()), "not supported")
+}
+
+// shortError is the status and code of a Graph error, or its text.
+func shortError(err error) string {
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		s := fmt.Sprintf("%d", ge.Status)
+		if ge.Code != "" {
+			s += " " + ge.Code
+		}
+		return s
+	}
+	return err.Error()
+}
+
+// azure reads Azure RBAC: management groups, subscriptions, role
+// assignments at root scope /, at each management group and at each
+// subscription (atScope(): the scope and above, so duplicates are merged by
+// id; resource group and resource scopes are not read), and the role
+// definitions those assignments use, so role names are known.
+func (multicloudCollector) azure(ctx context.Context, src Sources, rec *Recorder) {
+	keys := []string{keyManagementGroups, keySubscriptions, keyAzureRoleAssignments, keyAzureRoleDefinitions}
+	if src.ARM == nil {
+		for _, k := range keys {
+			rec.NotAvailable(k, noARMReason)
+		}
+		return
+	}
+	arm := src.ARM
+	mgs, mgErr := listObjects(ctx, arm, armManagementGroupsPath)
+	putOrFail(rec, keyManagementGroups, mgs, mgErr)
+	subs, subErr := listObjects(ctx, arm, armSubscriptionsPath)
+	putOrFail(rec, keySubscriptions, subs, subErr)
+
+	assignments, err := azureRoleAssignments(ctx, arm, mgs, subs)
+	switch {
+	case err != nil:
+	case mgErr != nil:
+		err = fmt.Errorf("management groups could not be listed, so their role assignments are unknown: %w", mgErr)
+	case subErr != nil:
+		err = fmt.Errorf("subscriptions could not be listed, so their role assignments are unknown: %w", subErr)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		rec.Fail(keyAzureRoleAssignments, err)
+		rec.Fail(keyAzureRoleDefinitions, fmt.Errorf("role definitions are read for the role assignments, which could not be read: %w", err))
+		return
+	}
+	rec.Put(keyAzureRoleAssignments, assignments)
+	defs, err := azureRoleDefinitions(ctx, arm, assignments)
+	putOrFail(rec, keyAzureRoleDefinitions, defs, err)
+}
+
+func azureRoleAssignments(ctx context.Context, arm Source, mgs, subs []Object) ([]Object, error) {
+	root, err := listObjects(ctx, arm, armRoleAssignmentsQuery)
+	if err != nil {
+		if graph.KindOf(err) == graph.KindMissingPermission {
+			return nil, fmt.Errorf("role assignments at root scope / (elevated access) need %s: %w", rootReaderPermission, err)
+		}
+		return nil, err
+	}
+	var scopes []string
+	for _, mg := range mgs {
+		if name, _ := mg["name"].(string); name != "" {
+			scopes = append(scopes, "/providers/Microsoft.Management/managementGroups/"+name)
+		}
+	}
+	for _, s := range subs {
+		if id, _ := s["subscriptionId"].(string); id != "" {
+			scopes = append(scopes, "/subscriptions/"+id)
+		}
+	}
+	byID := map[string]Object{}
+	for _, a := range root {
+		byID[fmt.Sprint(a["id"])] = a
+	}
+	var (
+		mu       sync.Mutex
+		firstErr error
+		wg       sync.WaitGroup
+		sem      = make(chan struct{}, armScopeConcurrency)
+	)
+	for _, scope := range scopes {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			objs, err := listObjects(ctx, arm, scope+armRoleAssignmentsQuery)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				if firstErr == nil {
+					firstErr = fmt.Errorf("role assignments at %s: %w", scope, err)
+				}
+				return
+			}
+			for _, a := range objs {
+				byID[fmt.Sprint(a["id"])] = a
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]Object, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, byID[id])
+	}
+	return out, nil
+}
+
+// azureRoleDefinitions GETs each role definition the assignments use, once
+// per GUID, through the shortest id seen (tenant-level for built-in roles).
+// A definition that no longer exists (404) is skipped.
+func azureRoleDefinitions(ctx context.Context, arm Source, assignments []Object) ([]Object, error) {
+	byGUID := map[string]string{}
+	for _, a := range assignments {
+		id, _ := dig(a, "properties")["roleDefinitionId"].(string)
+		if id == "" {
+			continue
+		}
+		guid := path.Base(id)
+		if cur, ok := byGUID[guid]; !ok || len(id) < len(cur) || (len(id) == len(cur) && id < cur) {
+			byGUID[guid] = id
+		}
+	}
+	guids := make([]string, 0, len(byGUID))
+	for g := range byGUID {
+		guids = append(guids, g)
+	}
+	slices.Sort(guids)
+	defs := []Object{}
+	for _, g := range guids {
+		def, err := getObject(ctx, arm, byGUID[g]+armRoleDefinitionsAPI)
+		if err != nil {
+			if graph.KindOf(err) == graph.KindNotFound {
+				continue
+			}
+			return nil, fmt.Errorf("role definition %s: %w", g, err)
+		}
+		defs = append(defs, def)
+	}
+	return defs, nil
+}
+
+func putOrFail(rec *Recorder, key string, objs []Object, err error) {
+	if err != nil {
+		rec.Fail(key, err)
+		return
+	}
+	rec.Put(key, objs)
+}
+
+func prefixAll(prefix string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return out
+}
+
+// federationAppsListPath lists every service principal with just the
+// fields the match rule and the snapshot need.
+const federationAppsListPath = "/v1.0/servicePrincipals?$select=id,appId,displayName,accountEnabled," +
+	"appRoleAssignmentRequired,preferredSingleSignOnMode,servicePrincipalNames,tags&$top=999"
+
+// federationApps finds the enterprise apps that federate sign-in to AWS
+// and Google Cloud and records each with its app roles (for AWS, the IAM
+// roles users get) and appRoleAssignedTo (who is assigned) inline. The two
+// per-app reads go through one $batch.
+func (multicloudCollector) federationApps(ctx context.Context, src Sources, rec *Recorder) {
+	sps, err := listObjects(ctx, src.Graph, federationAppsListPath)
+	if err != nil {
+		if ctx.Err() == nil {
+			rec.Fail(keyFederationApps, err)
+		}
+		return
+	}
+	var apps []Object
+	for _, sp := range sps {
+		if federationCloud(sp) != "" {
+			apps = append(apps, sp)
+		}
+	}
+	slices.SortFunc(apps, func(a, b Object) int { return strings.Compare(fmt.Sprint(a["id"]), fmt.Sprint(b["id"])) })
+	var reqs []BatchGet
+	for i, app := range apps {
+		id := fmt.Sprint(app["id"])
+		reqs = append(reqs,
+			BatchGet{ID: fmt.Sprintf("r%d", i), URL: "/servicePrincipals/" + id + "?$select=id,appRoles"},
+			BatchGet{ID: fmt.Sprintf("a%d", i), URL: "/servicePrincipals/" + id + "/appRoleAssignedTo"})
+	}
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		if ctx.Err() == nil {
+			rec.Fail(keyFederationApps, err)
+		}
+		return
+	}
+	for i, app := range apps {
+		rid, aid := fmt.Sprintf("r%d", i), fmt.Sprintf("a%d", i)
+		for _, id := range []string{rid, aid} {
+			if e := errs[id]; e != nil {
+				rec.Fail(keyFederationApps, fmt.Errorf("federation app %s (%s): %w", app["displayName"], app["id"], e))
+				return
+			}
+		}
+		roles, err := objectFromJSON(bodies[rid])
+		if err == nil {
+			var assigned []Object
+			if assigned, err = pageObjects(ctx, src.Graph, bodies[aid]); err == nil {
+				slices.SortFunc(assigned, func(a, b Object) int { return strings.Compare(fmt.Sprint(a["id"]), fmt.Sprint(b["id"])) })
+				app["appRoles"] = roles["appRoles"]
+				app["appRoleAssignedTo"] = assigned
+			}
+		}
+		if err != nil {
+			rec.Fail(keyFederationApps, fmt.Errorf("federation app %s (%s): %w", app["displayName"], app["id"], err))
+			return
+		}
+	}
+	if apps == nil {
+		apps = []Object{}
+	}
+	rec.Put(keyFederationApps, apps)
+}
+
+// federationCloud is the match rule for federation apps: "aws" or "gcp"
+// when a service principal federates to that cloud, else "". Gallery app
+// ids differ per tenant and per gallery version, so it looks at what the
+// app federates to: its SAML identifier (a servicePrincipalName such as
+// https://signin.aws.amazon.com/saml, https://<region>.signin.aws.amazon.com/
+// platform/saml/…, google.com or google.com/a/<domain>), then at the
+// gallery display names (AWS IAM Identity Center, AWS Single-Account
+// Access, Amazon Web Services, Google Cloud, G Suite / Google Workspace).
+func federationCloud(sp Object) string {
+	for _, n := range asList(sp["servicePrincipalNames"]) {
+		s, _ := n.(string)
+		s = strings.ToLower(s)
+		switch {
+		case strings.Contains(s, "signin.aws.amazon.com"), strings.Contains(s, "amazonaws.com"):
+			return "aws"
+		case s == "google.com", strings.HasPrefix(s, "google.com/"), strings.HasPrefix(s, "https://google.com"),
+			strings.HasPrefix(s, "https://www.google.com"), strings.Contains(s, "accounts.google.com"):
+			return "gcp"
+		}
+	}
+	name, _ := sp["displayName"].(string)
+	name = strings.ToLower(name)
+	switch {
+	case strings.HasPrefix(name, "aws "), name == "aws", strings.Contains(name, "amazon web services"),
+		strings.Contains(name, "aws iam identity center"), strings.Contains(name, "aws single-account"):
+		return "aws"
+	case strings.Contains(name, "google cloud"), strings.Contains(name, "g suite"), strings.Contains(name, "google workspace"):
+		return "gcp"
+	}
+	return ""
+}

@@ -1,0 +1,316 @@
+package snapshot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+)
+
+const (
+	keyPrincipalUsers  = "principals.users"
+	keyPrincipalGroups = "principals.groups"
+
+	principalUserSelect  = "id,displayName,userPrincipalName,userType,accountEnabled,onPremisesSyncEnabled"
+	principalGroupSelect = "id,displayName,isAssignableToRole,securityEnabled,groupTypes,onPremisesSyncEnabled,membershipRule"
+)
+
+type principalsCollector struct{}
+
+// NewPrincipalsCollector reads the users and groups that hold roles or are
+// named by policies — never the whole directory. It runs after the families
+// whose references it resolves.
+//
+// Ids whose type is unknown (role holders) are looked up as users first and,
+// when Graph answers 404, as groups. An id that is neither (a service
+// principal, or a deleted object) is recorded nowhere: a control that looks
+// for dangling references compares the referencing resource against
+// principals.users and principals.groups, which is sound only when both were
+// collected.
+func NewPrincipalsCollector() Collector { return principalsCollector{} }
+
+func (principalsCollector) Family() string { return "principals" }
+
+// After names the families whose collected objects carry principal ids.
+func (principalsCollector) After() []string {
+	return []string{"conditionalAccess", "roles", "multicloud"}
+}
+
+func (principalsCollector) Resources() []Resource {
+	return []Resource{
+		{Key: keyPrincipalUsers, Path: "principals/users/", Permissions: []string{"User.Read.All"}, Label: userLabel},
+		{Key: keyPrincipalGroups, Path: "principals/groups/", Permissions: []string{"GroupMember.Read.All"}},
+	}
+}
+
+// userLabel names a user in reference comments: "Adele Vance (adele.vance@contoso.com)".
+func userLabel(u Object) string {
+	name, _ := u["displayName"].(string)
+	upn, _ := u["userPrincipalName"].(string)
+	switch {
+	case upn == "":
+		return name
+	case name == "":
+		return upn
+	}
+	return name + " (" + upn + ")"
+}
+
+// principalRefs sorts referenced ids by what we know of their type.
+type principalRefs struct {
+	users, groups, unknown map[string]bool
+}
+
+func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
+	refs := gatherPrincipalRefs(rec)
+
+	// Users: known users plus every id of unknown type.
+	userIDs := sortedUnion(refs.users, refs.unknown)
+	users, notUsers, err := lookupByID(ctx, src, "u", userIDs, "/users/%s?$select="+principalUserSelect)
+	groupCandidates := map[string]bool{}
+	for id := range refs.groups {
+		groupCandidates[id] = true
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec.Fail(keyPrincipalUsers, err)
+		// We cannot tell users apart: try every unknown id as a group.
+		for id := range refs.unknown {
+			groupCandidates[id] = true
+		}
+	} else {
+		rec.Put(keyPrincipalUsers, users)
+		for _, id := range notUsers {
+			if refs.unknown[id] {
+				groupCandidates[id] = true
+			}
+		}
+	}
+
+	groups, _, err := lookupByID(ctx, src, "g", sortedUnion(groupCandidates), "/groups/%s?$select="+principalGroupSelect)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec.Fail(keyPrincipalGroups, err)
+	} else {
+		rec.Put(keyPrincipalGroups, groups)
+	}
+	return ctx.Err()
+}
+
+// gatherPrincipalRefs collects principal ids from what earlier families
+// recorded: role holders, PIM approvers, Conditional Access user and group
+// conditions, Azure role holders and federation app assignees.
+func gatherPrincipalRefs(rec *Recorder) principalRefs {
+	refs := principalRefs{users: map[string]bool{}, groups: map[string]bool{}, unknown: map[string]bool{}}
+	add := func(set map[string]bool, v any) {
+		if s, ok := v.(string); ok && IsGUID(s) {
+			set[s] = true
+		}
+	}
+	for _, key := range []string{keyRoleAssignments, keyRoleAssignmentInstances, keyRoleEligibilityInstances,
+		keyGroupAssignmentInstances, keyGroupEligibilityInstances} {
+		for _, o := range rec.Collected(key) {
+			add(refs.unknown, o["principalId"])
+			add(refs.groups, o["groupId"])
+		}
+	}
+	// PIM approvers: #microsoft.graph.singleUser {userId}, groupMembers {groupId}.
+	for _, o := range rec.Collected(keyRolePolicyAssignments) {
+		walkObjects(o, func(m map[string]any) {
+			add(refs.users, m["userId"])
+			add(refs.groups, m["groupId"])
+		})
+	}
+	for _, o := range rec.Collected("conditionalAccess.policies") {
+		users := dig(o, "conditions", "users")
+		for _, f := range []string{"includeUsers", "excludeUsers"} {
+			for _, v := range asList(users[f]) {
+				add(refs.users, v)
+			}
+		}
+		for _, f := range []string{"includeGroups", "excludeGroups"} {
+			for _, v := range asList(users[f]) {
+				add(refs.groups, v)
+			}
+		}
+	}
+	byType := func(kind string, id any) {
+		switch kind {
+		case "User":
+			add(refs.users, id)
+		case "Group":
+			add(refs.groups, id)
+		}
+	}
+	for _, o := range rec.Collected(keyAzureRoleAssignments) {
+		p := dig(o, "properties")
+		kind, _ := p["principalType"].(string)
+		byType(kind, p["principalId"])
+	}
+	for _, app := range rec.Collected(keyFederationApps) {
+		for _, a := range asList(app["appRoleAssignedTo"]) {
+			if m, ok := a.(map[string]any); ok {
+				kind, _ := m["principalType"].(string)
+				byType(kind, m["principalId"])
+			}
+		}
+	}
+	for id := range refs.users {
+		delete(refs.unknown, id)
+	}
+	for id := range refs.groups {
+		delete(refs.unknown, id)
+	}
+	return refs
+}
+
+// lookupByID GETs one object per id through $batch (urlFormat is relative
+// to v1.0, with %s for the id). Ids Graph answers 404 for are returned in
+// missing; any other failure fails the whole lookup.
+func lookupByID(ctx context.Context, src Sources, prefix string, ids []string, urlFormat string) (found []Object, missing []string, err error) {
+	reqs := make([]BatchGet, len(ids))
+	for i, id := range ids {
+		reqs[i] = BatchGet{ID: fmt.Sprintf("%s%d", prefix, i), URL: fmt.Sprintf(urlFormat, id)}
+	}
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		return nil, nil, err
+	}
+	found = []Object{}
+	for i, id := range ids {
+		rid := reqs[i].ID
+		if e := errs[rid]; e != nil {
+			if graph.KindOf(e) == graph.KindNotFound {
+				missing = append(missing, id)
+				continue
+			}
+			return nil, nil, e
+		}
+		o, err := objectFromJSON(bodies[rid])
+		if err != nil {
+			return nil, nil, fmt.Errorf("decode %s: %w", reqs[i].URL, err)
+		}
+		found = append(found, o)
+	}
+	return found, missing, nil
+}
+
+// --- helpers shared by the roles, principals, authentication methods,
+// cross-tenant, multicloud and apps collectors ---
+
+// objectFromJSON decodes one object answered inside a $batch, without
+// the response's @odata.context (the list helpers never see one).
+func objectFromJSON(raw json.RawMessage) (Object, error) {
+	o, err := DecodeObject(raw)
+	if err != nil {
+		return nil, err
+	}
+	delete(o, "@odata.context")
+	return o, nil
+}
+
+// batchGet runs GETs through $batch, or one by one when the run has no
+// batch function. A per-request failure is in errs, not err.
+func batchGet(ctx context.Context, src Sources, version string, reqs []BatchGet) (bodies map[string]json.RawMessage, errs map[string]error, err error) {
+	if len(reqs) == 0 {
+		return map[string]json.RawMessage{}, map[string]error{}, nil
+	}
+	if src.Batch != nil {
+		return src.Batch(ctx, version, reqs)
+	}
+	bodies, errs = map[string]json.RawMessage{}, map[string]error{}
+	for _, r := range reqs {
+		var raw json.RawMessage
+		if e := src.Graph.Get(ctx, "/"+version+r.URL, &raw); e != nil {
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
+			errs[r.ID] = e
+			continue
+		}
+		bodies[r.ID] = raw
+	}
+	return bodies, errs, nil
+}
+
+// pageObjects decodes a collection page answered inside a $batch and
+// follows its nextLink, if any, with ordinary paged GETs.
+func pageObjects(ctx context.Context, src Source, body json.RawMessage) ([]Object, error) {
+	page, err := DecodeObject(body)
+	if err != nil {
+		return nil, fmt.Errorf("decode collection page: %w", err)
+	}
+	objs := []Object{}
+	for _, v := range asList(page["value"]) {
+		o, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("collection page holds a %T, not an object", v)
+		}
+		objs = append(objs, o)
+	}
+	next, _ := page["@odata.nextLink"].(string)
+	if next != "" {
+		more, err := listObjects(ctx, src, next)
+		if err != nil {
+			return nil, err
+		}
+		objs = append(objs, more...)
+	}
+	return objs, nil
+}
+
+// dig walks nested objects; a missing step gives nil.
+func dig(o map[string]any, path ...string) map[string]any {
+	cur := o
+	for _, p := range path {
+		next, _ := cur[p].(map[string]any)
+		if next == nil {
+			return nil
+		}
+		cur = next
+	}
+	return cur
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// walkObjects calls fn for every object nested anywhere in v.
+func walkObjects(v any, fn func(map[string]any)) {
+	switch t := v.(type) {
+	case map[string]any:
+		fn(t)
+		for _, c := range t {
+			walkObjects(c, fn)
+		}
+	case []any:
+		for _, c := range t {
+			walkObjects(c, fn)
+		}
+	}
+}
+
+// sortedUnion returns the keys of the sets, sorted, so request order (and
+// so test expectations) are stable.
+func sortedUnion(sets ...map[string]bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range sets {
+		for k := range s {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

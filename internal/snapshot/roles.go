@@ -1,0 +1,176 @@
+package snapshot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+)
+
+// Entra role resources: definitions and active assignments work on every
+// tenant; schedule instances, PIM policies and PIM for groups need P2.
+const (
+	keyRoleDefinitions           = "roles.definitions"
+	keyRoleAssignments           = "roles.assignments"
+	keyRoleAssignmentInstances   = "roles.assignmentScheduleInstances"
+	keyRoleEligibilityInstances  = "roles.eligibilityScheduleInstances"
+	keyRolePolicyAssignments     = "roles.policyAssignments"
+	keyGroupAssignmentInstances  = "roles.groupAssignmentScheduleInstances"
+	keyGroupEligibilityInstances = "roles.groupEligibilityScheduleInstances"
+
+	// pimLicense is what Graph's 400 AadPremiumLicenseRequired asks for.
+	pimLicense = "Microsoft Entra ID P2"
+	// roleGroupsPermission lets us tell which role holders are groups.
+	roleGroupsPermission = "GroupMember.Read.All"
+)
+
+// rolesPolicyAssignmentsPath reads the PIM policy of every directory role
+// with its rules; Graph refuses the list without the scope filter.
+const rolesPolicyAssignmentsPath = "/v1.0/policies/roleManagementPolicyAssignments" +
+	"?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)"
+
+// roleAssignableGroupsPath lists the only groups that can hold Entra roles.
+const roleAssignableGroupsPath = "/v1.0/groups?$filter=isAssignableToRole eq true&$select=id&$top=999"
+
+type rolesCollector struct{}
+
+// NewRolesCollector reads Entra role definitions, assignments, PIM schedule
+// instances, PIM policies and PIM for groups of role-holding groups.
+func NewRolesCollector() Collector { return rolesCollector{} }
+
+func (rolesCollector) Family() string { return "roles" }
+
+func (rolesCollector) Resources() []Resource {
+	return []Resource{
+		// Built-in roles are referenced by template id (CA includeRoles).
+		{Key: keyRoleDefinitions, Path: "roles/definitions/", Permissions: []string{"RoleManagement.Read.Directory"},
+			RefKeys: []string{"templateId"}},
+		{Key: keyRoleAssignments, Path: "roles/assignments/", Permissions: []string{"RoleManagement.Read.Directory"}},
+		{Key: keyRoleAssignmentInstances, Path: "roles/assignment-schedule-instances/",
+			Permissions: []string{"RoleAssignmentSchedule.Read.Directory"}, License: pimLicense},
+		{Key: keyRoleEligibilityInstances, Path: "roles/eligibility-schedule-instances/",
+			Permissions: []string{"RoleEligibilitySchedule.Read.Directory"}, License: pimLicense},
+		{Key: keyRolePolicyAssignments, Path: "roles/policy-assignments/",
+			Permissions: []string{"RoleManagementPolicy.Read.Directory"}, License: pimLicense},
+		{Key: keyGroupAssignmentInstances, Path: "roles/group-assignment-schedule-instances/",
+			Permissions: []string{"PrivilegedAssignmentSchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense},
+		{Key: keyGroupEligibilityInstances, Path: "roles/group-eligibility-schedule-instances/",
+			Permissions: []string{"PrivilegedEligibilitySchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense},
+	}
+}
+
+func (c rolesCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
+	g := src.Graph
+	lists := []struct{ key, path string }{
+		{keyRoleDefinitions, "/v1.0/roleManagement/directory/roleDefinitions"},
+		{keyRoleAssignments, "/v1.0/roleManagement/directory/roleAssignments"},
+		{keyRoleAssignmentInstances, "/v1.0/roleManagement/directory/roleAssignmentScheduleInstances"},
+		{keyRoleEligibilityInstances, "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances"},
+		{keyRolePolicyAssignments, rolesPolicyAssignmentsPath},
+	}
+	holders := map[string]bool{}
+	for _, l := range lists {
+		objs, err := listObjects(ctx, g, l.path)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rec.Fail(l.key, err)
+			continue
+		}
+		rec.Put(l.key, objs)
+		if l.key == keyRoleAssignments || l.key == keyRoleAssignmentInstances || l.key == keyRoleEligibilityInstances {
+			for _, o := range objs {
+				if id, _ := o["principalId"].(string); id != "" {
+					holders[id] = true
+				}
+			}
+		}
+	}
+	c.collectGroupPIM(ctx, src, rec, holders)
+	return ctx.Err()
+}
+
+// collectGroupPIM reads PIM for groups for the role-assignable groups among
+// the role holders. Graph has no tenant-wide list (groupId is a required
+// filter), so it asks per group, two requests each, through $batch.
+func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Recorder, holders map[string]bool) {
+	keys := []string{keyGroupEligibilityInstances, keyGroupAssignmentInstances}
+	if len(holders) == 0 {
+		for _, k := range keys {
+			rec.Put(k, []Object{})
+		}
+		return
+	}
+	groups, err := listObjects(ctx, src.Graph, roleAssignableGroupsPath)
+	if err != nil {
+		for _, k := range keys {
+			failNeeding(rec, k, roleGroupsPermission,
+				fmt.Errorf("list role-assignable groups to find the groups that hold roles: %w", err))
+		}
+		return
+	}
+	var ids []string
+	for _, grp := range groups {
+		if id, _ := grp["id"].(string); holders[id] {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	paths := map[string]string{
+		keyGroupEligibilityInstances: "/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances",
+		keyGroupAssignmentInstances:  "/identityGovernance/privilegedAccess/group/assignmentScheduleInstances",
+	}
+	var reqs []BatchGet
+	for ki, k := range keys {
+		for i, id := range ids {
+			reqs = append(reqs, BatchGet{ID: fmt.Sprintf("%c%d", "ea"[ki], i), URL: paths[k] + "?$filter=groupId eq '" + id + "'"})
+		}
+	}
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		for _, k := range keys {
+			rec.Fail(k, err)
+		}
+		return
+	}
+	for ki, k := range keys {
+		objs := []Object{}
+		var failure error
+		for i, id := range ids {
+			rid := fmt.Sprintf("%c%d", "ea"[ki], i)
+			if e := errs[rid]; e != nil {
+				failure = e
+				break
+			}
+			page, err := pageObjects(ctx, src.Graph, bodies[rid])
+			if err != nil {
+				failure = fmt.Errorf("PIM for group %s: %w", id, err)
+				break
+			}
+			objs = append(objs, page...)
+		}
+		if failure != nil {
+			rec.Fail(k, failure)
+			continue
+		}
+		rec.Put(k, objs)
+	}
+}
+
+// failNeeding records err for key; a missing permission is named as
+// permission rather than the resource's first one, because the call that
+// failed was a helper lookup needing something else.
+func failNeeding(rec *Recorder, key, permission string, err error) {
+	if graph.KindOf(err) != graph.KindMissingPermission {
+		rec.Fail(key, err)
+		return
+	}
+	rec.Fail(key, err)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if o := rec.outcomes[key]; o != nil {
+		o.Permission = permission
+	}
+}
