@@ -15,6 +15,8 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 )
 
+const gitHubOIDCTimeout = 30 * time.Second
+
 type assertionFunc = func(context.Context, confidential.AssertionRequestOptions) (string, error)
 
 // federatedFileAssertion reads the token file on every call: Kubernetes
@@ -45,9 +47,11 @@ func gitHubAssertion(requestURL string, requestToken Secret, hc *http.Client) (a
 	u.RawQuery = q.Encode()
 	endpoint := u.Scheme + "://" + u.Host + u.Path // for errors: no query
 	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
+		hc = &http.Client{Timeout: gitHubOIDCTimeout}
 	}
 	return func(ctx context.Context, _ confidential.AssertionRequestOptions) (string, error) {
+		ctx, cancel := context.WithTimeout(ctx, gitHubOIDCTimeout) // a stuck runner service must not hang the scan
+		defer cancel()
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 		if err != nil {
 			return "", fmt.Errorf("building the GitHub OIDC token request: %v", err)
