@@ -31,7 +31,7 @@ func newAuthority(t *testing.T, opts graphtest.AuthorityOptions) *graphtest.Auth
 	return a
 }
 
-// envFor is the environment a pipeline would set, pointed at the fake.
+// configFor builds the config a pipeline environment would give, pointed at the fake.
 func configFor(a *graphtest.Authority, env map[string]string) graph.AuthConfig {
 	full := map[string]string{"AZURE_TENANT_ID": testTenant, "AZURE_CLIENT_ID": testClientID}
 	for k, v := range env {
