@@ -23,6 +23,7 @@ type Writer interface {
 // registry holds every format, in the order WriteAll writes them by default.
 var registry = []Writer{
 	jsonWriter{},
+	sarifWriter{},
 }
 
 // Names lists the format names in default output order.

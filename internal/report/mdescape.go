@@ -1,0 +1,55 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// mdEscape makes tenant-controlled text inert inside GitHub-flavoured
+// Markdown, including table cells: no HTML (so no forged <!-- markers -->),
+// no images or links, no code spans or fences, no emphasis, no table
+// breaks and no @mentions. Line breaks become spaces so a value can never
+// start a new block (heading, list, fence, table row).
+func mdEscape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '!', '|', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '@':
+			// A zero-width space after @ breaks GitHub's mention and team
+			// syntax; an escaped @ alone is still linked (the mention filter
+			// runs on rendered text).
+			b.WriteString("@&#8203;")
+		case '\n', '\r', '\t', '\v', '\f', '\u2028', '\u2029':
+			b.WriteByte(' ')
+		default:
+			if r < 0x20 || r == 0x7f {
+				continue // other control characters have no business in a summary
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// safeURL matches plain http(s) URLs that can sit inside <...> as an
+// autolink: no spaces, angle brackets, quotes or backslashes.
+var safeURL = regexp.MustCompile(`^https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%\[\]]+$`)
+
+// mdLink renders a reference as an autolink when it is a plain web URL,
+// otherwise as escaped text.
+func mdLink(ref string) string {
+	if safeURL.MatchString(ref) {
+		return "<" + ref + ">"
+	}
+	return mdEscape(ref)
+}
