@@ -37,7 +37,7 @@ type sarifDoc struct {
 			Message   struct{ Text string }
 			Locations []struct {
 				PhysicalLocation struct {
-					ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+					ArtifactLocation struct{ URI string }    `json:"artifactLocation"`
 					Region           struct{ StartLine int } `json:"region"`
 				} `json:"physicalLocation"`
 			} `json:"locations"`
