@@ -1,0 +1,73 @@
+// Package demo is the embedded "Contoso" tenant: Graph and ARM fixtures
+// with a deliberate mix of good and bad configuration, served in process
+// by the fake Graph so that --demo runs the real collection path (client,
+// paging, $batch, error classification) without a network or credentials.
+package demo
+
+import (
+	"context"
+	"embed"
+	"log/slog"
+	"net/http"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+	"github.com/entra-audit/entra-audit/internal/graph/graphtest"
+)
+
+//go:embed contoso
+var fixtures embed.FS
+
+// Contoso's identity, as in the fixtures.
+const (
+	TenantID      = "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
+	DefaultDomain = "contoso.com"
+)
+
+// Endpoints the demo clients pretend to talk to. Nothing is ever sent
+// there: the transport serves every request in process.
+const (
+	GraphURL = "https://graph.contoso-demo.invalid"
+	ARMURL   = "https://management.contoso-demo.invalid"
+)
+
+// Tenant loads the Contoso fixtures into a fake tenant.
+func Tenant() (*graphtest.Tenant, error) {
+	return graphtest.LoadTenantFS(fixtures, "contoso")
+}
+
+// Clients are Graph and ARM clients wired to the demo tenant in process.
+type Clients struct {
+	Graph *graph.Client
+	ARM   *graph.Client
+	Fake  *graphtest.Fake // what the clients asked, for tests
+}
+
+// NewClients serves the demo tenant to a real Graph client and ARM client
+// through an in-process transport, with a static fake token. Pacing of the
+// Conditional Access endpoints is off: the fake does not throttle.
+func NewClients(logger *slog.Logger) (*Clients, error) {
+	t, err := Tenant()
+	if err != nil {
+		return nil, err
+	}
+	fake := graphtest.NewFake(t, graphtest.ServerOptions{})
+	hc := &http.Client{Transport: graphtest.NewTransport(fake)}
+	mk := func(base string) (*graph.Client, error) {
+		return graph.New(graph.Options{BaseURL: base, Credential: demoToken{}, HTTPClient: hc, Logger: logger,
+			PacePrefixes: []string{}, UserAgent: "entra-audit-demo"})
+	}
+	g, err := mk(GraphURL)
+	if err != nil {
+		return nil, err
+	}
+	arm, err := mk(ARMURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Clients{Graph: g, ARM: arm, Fake: fake}, nil
+}
+
+// demoToken is the static bearer token of the demo; it grants nothing.
+type demoToken struct{}
+
+func (demoToken) Token(context.Context, string) (string, error) { return "demo-token-not-a-secret", nil }
