@@ -1,0 +1,247 @@
+package policy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/entra-audit/entra-audit/internal/finding"
+)
+
+// Locator points at an object's file and line in the snapshot tree. The CLI
+// adapts the snapshot package to it; the engine never reads snapshots.
+type Locator interface {
+	Locate(key, id string) (finding.Location, bool)
+}
+
+// EvalOptions are the per-run inputs of Evaluate.
+type EvalOptions struct {
+	// Time is the evaluation time, given to policies as
+	// input.meta.evaluationTime and used to expire waivers. Required.
+	Time time.Time
+	// Locator adds snapshot file and line to findings; nil adds none.
+	Locator Locator
+}
+
+// Evaluation is the outcome of one run.
+type Evaluation struct {
+	Results  []finding.Result // sorted by control ID, disabled controls left out
+	Warnings []string         // e.g. waivers that match nothing, disabled controls
+}
+
+// Evaluate runs every enabled control on the input document and applies
+// the configuration's waivers. A control whose evaluation fails yields an
+// `error` result (and a warning); Evaluate itself fails only when the input
+// cannot be used at all or ctx ends.
+func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOptions) (*Evaluation, error) {
+	if opts.Time.IsZero() {
+		return nil, errors.New("policy: evaluation time is required")
+	}
+	doc := withEvaluationTime(input, opts.Time)
+	value, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		return nil, fmt.Errorf("policy: convert the input document: %w", err)
+	}
+	collection := collectionOf(input)
+
+	out := &Evaluation{}
+	var enabled []*control
+	for _, c := range e.controls {
+		if c.disabled {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("control %s is disabled by the configuration", c.meta.ID))
+			continue
+		}
+		enabled = append(enabled, c)
+	}
+	results := make([]finding.Result, len(enabled))
+	evalErrs := make([]error, len(enabled))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, c := range enabled {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i], evalErrs[i] = e.evaluate(ctx, c, value, collection, opts)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, err := range evalErrs {
+		if err != nil {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("control %s: %v", enabled[i].meta.ID, err))
+		}
+	}
+	out.Results = results
+	out.Warnings = append(out.Warnings, applyWaivers(out.Results, e.config, opts.Time)...)
+	return out, nil
+}
+
+// evaluate derives one control's status in the contract's order: data not
+// collected → error; manual; not_applicable; findings → fail; else pass.
+func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, collection map[string]gapInfo, opts EvalOptions) (finding.Result, error) {
+	res := finding.Result{Control: c.meta, Findings: []finding.Finding{}}
+	if gaps := missing(c.meta.Requires, collection); len(gaps) > 0 {
+		res.Status = finding.StatusError
+		res.Gaps = gaps
+		res.Message = gapMessage(gaps)
+		return res, nil
+	}
+	rs, err := c.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(opts.Time), rego.EvalSortSets(true))
+	if err != nil {
+		res.Status = finding.StatusError
+		res.Message = "the policy failed to evaluate: " + firstLine(err.Error())
+		return res, fmt.Errorf("evaluation failed: %w", err)
+	}
+	if len(rs) != 1 {
+		res.Status = finding.StatusError
+		res.Message = "the policy gave no result"
+		return res, errors.New("the policy gave no result")
+	}
+	b := rs[0].Bindings
+	findings, err := toFindings(b["findings"], opts.Locator)
+	if err != nil {
+		res.Status = finding.StatusError
+		res.Message = "the policy yielded a malformed finding: " + err.Error()
+		return res, err
+	}
+	evidence, err := toFindings(b["evidence"], opts.Locator)
+	if err != nil {
+		res.Status = finding.StatusError
+		res.Message = "the policy yielded malformed evidence: " + err.Error()
+		return res, err
+	}
+	switch {
+	case first(b["manual"]) != "":
+		res.Status = finding.StatusManual
+		res.Manual = first(b["manual"])
+		res.Message = "needs a manual check"
+	case first(b["not_applicable"]) != "":
+		res.Status = finding.StatusNotApplicable
+		res.Message = first(b["not_applicable"])
+	case len(findings) > 0:
+		res.Status = finding.StatusFail
+		res.Findings = findings
+		res.Message = countMessage(len(findings), "finding")
+	default:
+		res.Status = finding.StatusPass
+		res.Findings = evidence
+		if len(evidence) > 0 {
+			res.Message = countMessage(len(evidence), "object satisfies it")
+		}
+	}
+	return res, nil
+}
+
+func countMessage(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	what = strings.Replace(what, "object satisfies", "objects satisfy", 1)
+	if strings.HasSuffix(what, "finding") {
+		what += "s"
+	}
+	return fmt.Sprintf("%d %s", n, what)
+}
+
+// first returns the first value of a comprehension result as text.
+func first(v any) string {
+	list, _ := v.([]any)
+	if len(list) == 0 {
+		return ""
+	}
+	if s, ok := list[0].(string); ok {
+		return strings.TrimSpace(s)
+	}
+	return fmt.Sprint(list[0])
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// withEvaluationTime copies the input with meta.evaluationTime set, leaving
+// the caller's map untouched.
+func withEvaluationTime(input map[string]any, t time.Time) map[string]any {
+	doc := maps.Clone(input)
+	if doc == nil {
+		doc = map[string]any{}
+	}
+	meta, _ := doc["meta"].(map[string]any)
+	meta = maps.Clone(meta)
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	meta["evaluationTime"] = t.UTC().Format(time.RFC3339)
+	doc["meta"] = meta
+	return doc
+}
+
+// toFindings converts result.finding objects, sorted by resource and message.
+func toFindings(v any, loc Locator) ([]finding.Finding, error) {
+	list, _ := v.([]any)
+	out := make([]finding.Finding, 0, len(list))
+	for _, item := range list {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%v is not an object: build findings with data.lib.result", item)
+		}
+		r, _ := obj["resource"].(map[string]any)
+		f := finding.Finding{
+			Resource: finding.Resource{Type: str(r["type"]), ID: str(r["id"]), Name: str(r["name"])},
+			Message:  str(obj["message"]),
+		}
+		if f.Resource.Type == "" || f.Message == "" {
+			return nil, fmt.Errorf("%v lacks resource.type or message: build findings with data.lib.result", item)
+		}
+		switch ev := obj["evidence"].(type) {
+		case nil:
+		case map[string]any:
+			f.Evidence = ev
+		default:
+			f.Evidence = map[string]any{"value": ev}
+		}
+		if loc != nil {
+			if l, ok := loc.Locate(f.Resource.Type, f.Resource.ID); ok {
+				f.Location = &l
+			}
+		}
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Resource.Type != b.Resource.Type {
+			return a.Resource.Type < b.Resource.Type
+		}
+		if a.Resource.ID != b.Resource.ID {
+			return a.Resource.ID < b.Resource.ID
+		}
+		return a.Message < b.Message
+	})
+	return out, nil
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,51 @@
+package policy
+
+// ResourceKeys are the snapshot resource keys a control may list in its
+// METADATA `requires` (docs/snapshot-format.md). The policy package does not
+// import the snapshot package (policies never know where data came from);
+// the CLI checks in a test that this list and the snapshot catalogue agree.
+var ResourceKeys = []string{
+	"conditionalAccess.policies",
+	"conditionalAccess.namedLocations",
+	"conditionalAccess.authenticationStrengths",
+	"conditionalAccess.authenticationContexts",
+	"roles.definitions",
+	"roles.assignments",
+	"roles.assignmentScheduleInstances",
+	"roles.eligibilityScheduleInstances",
+	"roles.policyAssignments",
+	"roles.groupAssignmentScheduleInstances",
+	"roles.groupEligibilityScheduleInstances",
+	"principals.users",
+	"principals.groups",
+	"authenticationMethods.policy",
+	"crossTenantAccess.policy",
+	"crossTenantAccess.default",
+	"crossTenantAccess.partners",
+	"crossTenantAccess.multiTenantOrganization",
+	"multicloud.authorizationSystems",
+	"multicloud.azureRoleAssignments",
+	"multicloud.azureRoleDefinitions",
+	"multicloud.managementGroups",
+	"multicloud.subscriptions",
+	"multicloud.federationApps",
+	"tenant.organization",
+	"tenant.subscribedSkus",
+	"tenant.authorizationPolicy",
+	"tenant.securityDefaults",
+	"tenant.adminConsentRequestPolicy",
+	"tenant.defaultAppManagementPolicy",
+	"tenant.appManagementPolicies",
+	"tenant.directorySettings",
+	"tenant.domains",
+	"apps.servicePrincipals",
+	"apps.applications",
+	"apps.appRoleAssignments",
+	"apps.oauth2PermissionGrants",
+	"apps.permissionClassifications",
+}
+
+// Families are the control families of METADATA `family`.
+var Families = []string{
+	"conditionalAccess", "roles", "authenticationMethods", "crossTenantAccess", "multicloud", "tenant", "apps",
+}
