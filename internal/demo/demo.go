@@ -70,4 +70,6 @@ func NewClients(logger *slog.Logger) (*Clients, error) {
 // demoToken is the static bearer token of the demo; it grants nothing.
 type demoToken struct{}
 
-func (demoToken) Token(context.Context, string) (string, error) { return "demo-token-not-a-secret", nil }
+func (demoToken) Token(context.Context, string) (string, error) {
+	return "demo-token-not-a-secret", nil
+}

@@ -46,6 +46,9 @@ func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
 			}
 		}
 	}
+	for id, label := range wellKnownNames {
+		n.add(id, label)
+	}
 	return n
 }
 
