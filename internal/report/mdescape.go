@@ -7,7 +7,7 @@ import (
 
 // mdEscape makes tenant-controlled text inert inside GitHub-flavoured
 // Markdown, including table cells: no HTML (so no forged <!-- markers -->),
-// no images or links, no code spans or fences, no emphasis, no table
+// no images, links or autolinks, no code spans or fences, no emphasis, no table
 // breaks and no @mentions. Line breaks become spaces so a value can never
 // start a new block (heading, list, fence, table row).
 func mdEscape(s string) string {
@@ -15,7 +15,9 @@ func mdEscape(s string) string {
 	b.Grow(len(s) + len(s)/8)
 	for _, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '!', '|', '~':
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '!', '|', '~', ':':
+			// ':' too: an escaped colon stops GFM from autolinking
+			// "https://..." and "javascript:..." written by a tenant.
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '&':

@@ -24,6 +24,9 @@ type Writer interface {
 var registry = []Writer{
 	jsonWriter{},
 	sarifWriter{},
+	markdownWriter{},
+	junitWriter{},
+	csvWriter{},
 }
 
 // Names lists the format names in default output order.

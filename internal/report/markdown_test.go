@@ -1,0 +1,92 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestMarkdownEscapesTenantStrings(t *testing.T) {
+	md := string(mustRender(t, markdownWriter{}, hostileReport()))
+	checks := []struct {
+		name string
+		bad  *regexp.Regexp
+	}{
+		{"raw HTML or a forged comment marker", regexp.MustCompile(`<[a-zA-Z!/]`)},
+		{"an image", regexp.MustCompile(`(^|[^\\])!\[`)},
+		{"a link", regexp.MustCompile(`(^|[^\\])\]\(`)},
+		{"a mention", regexp.MustCompile(`@[A-Za-z0-9]`)},
+		{"a code span or fence", regexp.MustCompile("(^|[^\\\\])`")},
+		{"an autolink", regexp.MustCompile(`(?i)(https?|javascript):`)},
+	}
+	for _, c := range checks {
+		if loc := c.bad.FindStringIndex(md); loc != nil {
+			t.Errorf("summary.md contains %s near %q", c.name, md[max(0, loc[0]-30):min(len(md), loc[1]+30)])
+		}
+	}
+	// Every table row must keep its column count despite pipes and newlines in values.
+	for _, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		cells := len(regexp.MustCompile(`(^|[^\\])\|`).FindAllString(line, -1))
+		header := strings.Count(line, "|")
+		if cells < 4 || (strings.HasPrefix(line, "|---") && cells != header) {
+			t.Errorf("broken table row: %q", line)
+		}
+	}
+	// The escaped text is still there for people to read.
+	if !strings.Contains(md, `&lt;script&gt;window.\_\_xss=1&lt;/script&gt;`) {
+		t.Errorf("tenant name missing or mangled:\n%s", md[:400])
+	}
+}
+
+func TestMdEscapeCases(t *testing.T) {
+	cases := map[string]string{
+		"@octocat":        "@&#8203;octocat",
+		"a|b":             `a\|b`,
+		"<!-- x -->":      `&lt;\!\-\- x \-\-&gt;`,
+		"![i](u)":         `\!\[i\]\(u\)`,
+		"```":             "\\`\\`\\`",
+		"line1\nline2":    "line1 line2",
+		"https://e.x":     `https\://e.x`,
+		"&lt;":            "&amp;lt;",
+		"plain words 1.2": "plain words 1.2",
+	}
+	for in, want := range cases {
+		if got := mdEscape(in); got != want {
+			t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMarkdownTruncatesHugeReports(t *testing.T) {
+	r := bigReport(100)
+	for i := range r.Controls {
+		r.Controls[i].ID = fmt.Sprintf("EA.HUGE.%04dv1", i)
+	}
+	for len(r.Controls) < 3000 {
+		c := r.Controls[len(r.Controls)%40]
+		c.ID = fmt.Sprintf("EA.HUGE.%04dv1", len(r.Controls))
+		r.Controls = append(r.Controls, c)
+	}
+	md := mustRender(t, markdownWriter{}, r)
+	if len(md) > markdownMaxBytes {
+		t.Fatalf("summary.md is %d bytes, over %d", len(md), markdownMaxBytes)
+	}
+	if len(md) < markdownMaxBytes-2000 {
+		t.Errorf("summary.md is only %d bytes: truncation wastes the budget", len(md))
+	}
+	s := string(md)
+	if !strings.Contains(s, "This summary was cut") || !strings.Contains(s, "report.html") {
+		t.Errorf("truncated summary does not say so or point at the full report:\n%s", s[len(s)-500:])
+	}
+	if !strings.HasPrefix(s, "## entra-audit") || !strings.Contains(s, "of 3000 controls") {
+		t.Errorf("head of the summary lost")
+	}
+	// A small report is not truncated.
+	if small := string(mustRender(t, markdownWriter{}, fixtureReport())); strings.Contains(small, "was cut") {
+		t.Errorf("fixture summary was truncated")
+	}
+}
