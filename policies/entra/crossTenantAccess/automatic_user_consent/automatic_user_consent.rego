@@ -46,8 +46,10 @@ findings contains f if {
 	not xta.is_trusted(p.tenantId)
 	f := result.finding_with(
 		"crossTenantAccess.partners", p,
-		sprintf("Partner %s is not a declared trusted tenant but automatic redemption is on (%s).",
-			[xta.partner_name(p), concat(", ", sort(dirs))]),
+		sprintf(
+			"Partner %s is not a declared trusted tenant but automatic redemption is on (%s).",
+			[xta.partner_name(p), concat(", ", sort(dirs))],
+		),
 		{"tenantId": p.tenantId, "directions": sort(dirs)},
 	)
 }

@@ -42,6 +42,8 @@ findings contains f if {
 
 evidence contains e if {
 	count(_accepted) == 0
-	e := result.evidence_for("crossTenantAccess.default", xta.default_policy,
-		"The default inbound trust accepts no MFA or device claims.")
+	e := result.evidence_for(
+		"crossTenantAccess.default", xta.default_policy,
+		"The default inbound trust accepts no MFA or device claims.",
+	)
 }

@@ -44,14 +44,18 @@ findings contains f if {
 	not xta.is_trusted(p.tenantId)
 	f := result.finding_with(
 		"crossTenantAccess.partners", p,
-		sprintf("Partner %s is not a declared trusted tenant but B2B direct connect inbound is open to all its users.",
-			[xta.partner_name(p)]),
+		sprintf(
+			"Partner %s is not a declared trusted tenant but B2B direct connect inbound is open to all its users.",
+			[xta.partner_name(p)],
+		),
 		{"tenantId": p.tenantId, "usersAndGroups": setting},
 	)
 }
 
 evidence contains e if {
 	xta.fully_blocked(_default_inbound)
-	e := result.evidence_for("crossTenantAccess.default", xta.default_policy,
-		"B2B direct connect inbound is blocked for all users by default.")
+	e := result.evidence_for(
+		"crossTenantAccess.default", xta.default_policy,
+		"B2B direct connect inbound is blocked for all users by default.",
+	)
 }

@@ -30,8 +30,10 @@ findings contains f if {
 	not xta.is_trusted(p.tenantId)
 	f := result.finding_with(
 		"crossTenantAccess.partners", p,
-		sprintf("Partner %s is not a declared trusted tenant but may synchronize users into this tenant.",
-			[xta.partner_name(p)]),
+		sprintf(
+			"Partner %s is not a declared trusted tenant but may synchronize users into this tenant.",
+			[xta.partner_name(p)],
+		),
 		{"tenantId": p.tenantId},
 	)
 }
@@ -40,6 +42,8 @@ evidence contains e if {
 	some p in xta.partners
 	_syncs_in(p)
 	xta.is_trusted(p.tenantId)
-	e := result.evidence_for("crossTenantAccess.partners", p,
-		sprintf("Partner %s synchronizes users in and is a declared trusted tenant.", [xta.partner_name(p)]))
+	e := result.evidence_for(
+		"crossTenantAccess.partners", p,
+		sprintf("Partner %s synchronizes users in and is a declared trusted tenant.", [xta.partner_name(p)]),
+	)
 }

@@ -40,8 +40,10 @@ findings contains f if {
 	not xta.is_trusted(p.tenantId)
 	f := result.finding_with(
 		"crossTenantAccess.partners", p,
-		sprintf("Partner %s is not a declared trusted tenant but its %s claims are accepted.",
-			[xta.partner_name(p), concat(", ", sort(claims))]),
+		sprintf(
+			"Partner %s is not a declared trusted tenant but its %s claims are accepted.",
+			[xta.partner_name(p), concat(", ", sort(claims))],
+		),
 		{"tenantId": p.tenantId, "acceptedClaims": sort(claims)},
 	)
 }
@@ -50,6 +52,8 @@ evidence contains e if {
 	some p in xta.partners
 	count(_accepted(p)) > 0
 	xta.is_trusted(p.tenantId)
-	e := result.evidence_for("crossTenantAccess.partners", p,
-		sprintf("Partner %s is a declared trusted tenant.", [xta.partner_name(p)]))
+	e := result.evidence_for(
+		"crossTenantAccess.partners", p,
+		sprintf("Partner %s is a declared trusted tenant.", [xta.partner_name(p)]),
+	)
 }

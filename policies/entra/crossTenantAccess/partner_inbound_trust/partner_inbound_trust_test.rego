@@ -26,8 +26,10 @@ test_hybrid_trust_of_ordinary_partner_fails if {
 	}])
 	control.findings == {{
 		"resource": {"type": "crossTenantAccess.partners", "id": fixture.northwind, "name": fixture.northwind},
-		"message": sprintf("Partner %s is not a declared trusted tenant but its hybrid joined devices claims are accepted.",
-			[fixture.northwind]),
+		"message": sprintf(
+			"Partner %s is not a declared trusted tenant but its hybrid joined devices claims are accepted.",
+			[fixture.northwind],
+		),
 		"evidence": {"tenantId": fixture.northwind, "acceptedClaims": ["hybrid joined devices"]},
 	}} with input as patched with data.config as fixture.config
 }

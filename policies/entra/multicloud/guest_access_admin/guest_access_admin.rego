@@ -1,0 +1,43 @@
+# METADATA
+# title: Guests SHALL NOT hold Azure roles that grant access at management group or subscription scope.
+# description: |
+#   Owner, User Access Administrator, Role Based Access Control Administrator and custom roles that can
+#   write role assignments let their holder give anyone access to everything below the scope. A guest's
+#   credentials, MFA and lifecycle are managed by another organization. Each such assignment at root,
+#   management group or subscription scope whose principal is a guest user (userType Guest or an #EXT#
+#   user principal name in principals.users) fails. Guests reaching the role through a group are not
+#   seen: group membership is not in the snapshot.
+# custom:
+#   id: EA.MC.2v1
+#   severity: high
+#   family: multicloud
+#   frameworks: {}
+#   remediation: |
+#     Azure portal > Management groups / Subscriptions > <scope> > Access control (IAM) > Role assignments:
+#     remove the guest's assignment; give the work to a member account, eligible through PIM for Azure
+#     resources.
+#   references:
+#     - https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices
+#   requires:
+#     - multicloud.azureRoleAssignments
+#     - principals.users
+package entra.controls.multicloud.guest_access_admin
+
+import data.lib.entra_azure as azure
+import data.lib.entra_principals as principals
+import data.lib.result
+
+findings contains f if {
+	some a in azure.assignments
+	azure.scope_kind(a.properties.scope) in {"root", "managementGroup", "subscription"}
+	azure.grants_access(a)
+	principals.is_guest(a.properties.principalId)
+	f := result.finding_with(
+		"multicloud.azureRoleAssignments", a,
+		sprintf(
+			"Guest %s holds %s at %s.",
+			[principals.name(a.properties.principalId), azure.role_name(a), a.properties.scope],
+		),
+		{"principalId": a.properties.principalId, "role": azure.role_name(a), "scope": a.properties.scope},
+	)
+}
