@@ -314,7 +314,11 @@ func (multicloudCollector) federationApps(ctx context.Context, src Sources, rec 
 			if assigned, err = pageObjects(ctx, src.Graph, bodies[aid]); err == nil {
 				slices.SortFunc(assigned, func(a, b Object) int { return strings.Compare(fmt.Sprint(a["id"]), fmt.Sprint(b["id"])) })
 				app["appRoles"] = roles["appRoles"]
-				app["appRoleAssignedTo"] = assigned
+				list := make([]any, len(assigned)) // []any: what normalisation and readers walk
+				for i, a := range assigned {
+					list[i] = a
+				}
+				app["appRoleAssignedTo"] = list
 			}
 		}
 		if err != nil {
