@@ -77,6 +77,7 @@ Try it on the embedded demo tenant:
 
 	root.AddCommand(
 		newCmdVersion(f),
+		newCmdSnapshot(f), newCmdPermissions(f),
 	)
 	return root
 }

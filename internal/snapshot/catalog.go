@@ -6,49 +6,55 @@ import (
 	"sync"
 )
 
-// The catalogue is the list of collectors a run uses. Each family file
-// registers its collector with a package-level
-//
-//	var _ = register(conditionalAccessCollector{})
-//
-// so that adding a family touches only its own file. Catalog returns them
-// sorted by family, whatever the order of registration.
-
-var (
-	catalogMu sync.Mutex
-	catalog   []Collector
-)
-
-// register adds c to the catalogue; it panics on a duplicate family or
-// resource key, which is a programming error caught by any test.
-func register(c Collector) bool {
-	catalogMu.Lock()
-	defer catalogMu.Unlock()
-	keys := map[string]bool{}
-	for _, existing := range catalog {
-		if existing.Family() == c.Family() {
-			panic(fmt.Sprintf("snapshot: collector family %q registered twice", c.Family()))
-		}
-		for _, r := range existing.Resources() {
-			keys[r.Key] = true
-		}
+// Catalog returns every collector a run uses, sorted by family. Adding a
+// family means adding its constructor here.
+func Catalog() []Collector {
+	out := []Collector{
+		NewAppsCollector(),
+		NewAuthMethodsCollector(),
+		NewConditionalAccessCollector(),
+		NewCrossTenantCollector(),
+		NewMulticloudCollector(),
+		NewPrincipalsCollector(),
+		NewRolesCollector(),
+		NewTenantCollector(),
 	}
-	for _, r := range c.Resources() {
-		if keys[r.Key] {
-			panic(fmt.Sprintf("snapshot: resource key %q registered twice", r.Key))
-		}
+	sort.Slice(out, func(i, j int) bool { return out[i].Family() < out[j].Family() })
+	catalogOnce.Do(func() { catalogErr = checkCatalog(out) })
+	if catalogErr != nil {
+		panic(catalogErr) // a programming error, caught by any test
 	}
-	catalog = append(catalog, c)
-	return true
+	return out
 }
 
-// Catalog returns every registered collector, sorted by family.
-func Catalog() []Collector {
-	catalogMu.Lock()
-	defer catalogMu.Unlock()
-	out := append([]Collector(nil), catalog...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Family() < out[j].Family() })
-	return out
+var (
+	catalogOnce sync.Once
+	catalogErr  error
+)
+
+// checkCatalog refuses duplicate families, keys or tree paths.
+func checkCatalog(cs []Collector) error {
+	fams, keys, paths := map[string]bool{}, map[string]bool{}, map[string]string{}
+	for _, c := range cs {
+		if fams[c.Family()] {
+			return fmt.Errorf("snapshot: collector family %q listed twice", c.Family())
+		}
+		fams[c.Family()] = true
+		for _, r := range c.Resources() {
+			if keys[r.Key] {
+				return fmt.Errorf("snapshot: resource key %q declared twice", r.Key)
+			}
+			keys[r.Key] = true
+			if prev, dup := paths[r.treePath()]; dup {
+				return fmt.Errorf("snapshot: resources %s and %s share the tree path %q", prev, r.Key, r.Path)
+			}
+			paths[r.treePath()] = r.Key
+			if err := checkTreePath(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Resources returns the resources of collectors, sorted by key.

@@ -13,7 +13,8 @@ import "context"
 
 const licenseP1 = "Microsoft Entra ID P1"
 
-var _ = register(conditionalAccessCollector{})
+// NewConditionalAccessCollector reads the conditionalAccess family.
+func NewConditionalAccessCollector() Collector { return conditionalAccessCollector{} }
 
 type conditionalAccessCollector struct{}
 

@@ -157,25 +157,25 @@ func (s *Snapshot) loadResource(root *os.Root, res Resource, entry ManifestEntry
 	locs := map[string]location{}
 	s.locs[res.Key] = locs
 	if res.Singleton {
-		obj, line, err := readObject(root, res.Path, res)
+		obj, line, err := readObject(root, res.treePath(), res)
 		if err != nil {
 			return nil, err
 		}
-		locs[strings.ToLower(res.objectID(obj))] = location{res.Path, line}
+		locs[strings.ToLower(res.objectID(obj))] = location{res.treePath(), line}
 		return obj, nil
 	}
-	entries, err := fs.ReadDir(root.FS(), res.Path)
+	entries, err := fs.ReadDir(root.FS(), res.treePath())
 	if errors.Is(err, fs.ErrNotExist) {
 		entries = nil // an empty collection has no directory
 	} else if err != nil {
-		return nil, fmt.Errorf("%s: %w", res.Path, err)
+		return nil, fmt.Errorf("%s: %w", res.treePath(), err)
 	}
 	objs := []any{}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
 			continue
 		}
-		file := path.Join(res.Path, e.Name())
+		file := path.Join(res.treePath(), e.Name())
 		obj, line, err := readObject(root, file, res)
 		if err != nil {
 			return nil, err
@@ -189,7 +189,7 @@ func (s *Snapshot) loadResource(root *os.Root, res Resource, entry ManifestEntry
 	}
 	if entry.Count != nil && *entry.Count != len(objs) {
 		return nil, fmt.Errorf("%s: %s says %d objects for %s, the directory holds %d: the snapshot is incomplete or was edited by hand",
-			res.Path, ManifestFile, *entry.Count, res.Key, len(objs))
+			res.treePath(), ManifestFile, *entry.Count, res.Key, len(objs))
 	}
 	return objs, nil
 }

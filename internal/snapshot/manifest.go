@@ -70,7 +70,7 @@ func newManifest(res *Result, opts WriteOptions) *Manifest {
 	}
 	paths := map[string]string{}
 	for _, r := range res.Resources {
-		paths[r.Key] = r.Path
+		paths[r.Key] = r.treePath()
 	}
 	for _, o := range res.Outcomes {
 		e := ManifestEntry{Status: o.Status, Permission: o.Permission, License: o.License, Message: o.Message, RequestID: o.RequestID}

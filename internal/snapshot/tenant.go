@@ -17,7 +17,8 @@ import (
 
 const keyOrganization = "tenant.organization"
 
-var _ = register(tenantCollector{})
+// NewTenantCollector reads the tenant family.
+func NewTenantCollector() Collector { return tenantCollector{} }
 
 type tenantCollector struct{}
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -54,7 +55,7 @@ func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("snapshot: %s: %w", r.Key, err)
 			}
-			files[r.Path] = data
+			files[r.treePath()] = data
 			continue
 		}
 		for name, obj := range collectionFiles(r, o.Objects) {
@@ -88,16 +89,16 @@ func collectionFiles(r Resource, objs []Object) map[string]Object {
 	})
 	short := map[string]int{}
 	for _, o := range sorted {
-		short[objectFile(r.Path, r.fileName(o), r.objectID(o), false)]++
+		short[objectFile(r.treePath(), r.fileName(o), r.objectID(o), false)]++
 	}
 	out := map[string]Object{}
 	for _, o := range sorted {
-		name := objectFile(r.Path, r.fileName(o), r.objectID(o), false)
+		name := objectFile(r.treePath(), r.fileName(o), r.objectID(o), false)
 		if short[name] > 1 {
-			name = objectFile(r.Path, r.fileName(o), r.objectID(o), true)
+			name = objectFile(r.treePath(), r.fileName(o), r.objectID(o), true)
 		}
 		for i := 2; out[name] != nil; i++ {
-			name = objectFile(r.Path, fmt.Sprintf("%s %d", r.fileName(o), i), r.objectID(o), true)
+			name = objectFile(r.treePath(), fmt.Sprintf("%s %d", r.fileName(o), i), r.objectID(o), true)
 		}
 		out[name] = o
 	}
@@ -107,7 +108,7 @@ func collectionFiles(r Resource, objs []Object) map[string]Object {
 // checkTreePath refuses a resource path that is not a clean relative path
 // (a catalogue bug; object names can never reach a path, see Slug).
 func checkTreePath(r Resource) error {
-	p := r.Path
+	p := r.treePath()
 	if p == "" || path.IsAbs(p) || path.Clean(p) != p || p == "." || p[0] == '.' || p == ManifestFile {
 		return fmt.Errorf("snapshot: resource %s has an invalid tree path %q", r.Key, p)
 	}
@@ -119,3 +120,7 @@ func (r Resource) fileName(obj Object) string {
 	s, _ := lookupPath(obj, r.nameField()).(string)
 	return s
 }
+
+// treePath is Path without a trailing slash (collections may be declared
+// as "dir/").
+func (r Resource) treePath() string { return strings.TrimSuffix(r.Path, "/") }
