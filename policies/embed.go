@@ -9,5 +9,5 @@ import "embed"
 
 // FS holds the Rego tree; the engine reads only .rego files from it.
 //
-//go:embed lib
+//go:embed lib scuba entra
 var FS embed.FS

@@ -78,6 +78,7 @@ Try it on the embedded demo tenant:
 	root.AddCommand(
 		newCmdVersion(f),
 		newCmdSnapshot(f), newCmdPermissions(f),
+		newCmdAudit(f), newCmdPolicies(f),
 	)
 	return root
 }

@@ -177,13 +177,13 @@ func collectControls(files []*moduleFile, checker metaChecker) ([]*control, []st
 			continue
 		}
 		if other, dup := byID[meta.ID]; dup {
-			what := "is also declared by"
+			what := "is also declared by " + other.name
 			if other.builtin && !f.builtin {
-				what = "is already a built-in control"
+				what = "is already a built-in control (" + other.name + ")"
 			}
-			problems = append(problems, fmt.Sprintf("%s %s:%d: control ID %s %s %s: choose another ID",
+			problems = append(problems, fmt.Sprintf("%s %s:%d: control ID %s %s: choose another ID",
 				f.origin(), f.name, fieldLine(f.module, packageAnnotation(f.module).Location.Row, "id"),
-				meta.ID, what, other.name))
+				meta.ID, what))
 			continue
 		}
 		byID[meta.ID] = f

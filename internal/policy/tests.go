@@ -2,8 +2,8 @@ package policy
 
 import (
 	"context"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"slices"
 	"time"
 
@@ -33,8 +33,6 @@ type TestResult struct {
 	Passed  bool
 	Skipped bool
 	Error   string // evaluation error, when it failed with one
-	// FailedAt is the file:line of the expression that was false.
-	FailedAt string
 	Output  string // print() output, captured
 }
 
@@ -123,9 +121,6 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		if r.Error != nil {
 			t.Error = r.Error.Error()
 		}
-		if r.FailedAt != nil && r.FailedAt.Location != nil {
-			t.FailedAt = fmt.Sprintf("%s:%d", r.FailedAt.Location.File, r.FailedAt.Location.Row)
-		}
 		report.Results = append(report.Results, t)
 	}
 	slices.SortFunc(report.Results, func(a, b TestResult) int {
@@ -135,8 +130,26 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		return a.Line - b.Line
 	})
 	if cov != nil {
-		rep := cov.Report(measured)
-		report.Coverage = &rep
+		report.Coverage = coverageOf(cov.Report(measured), measured)
 	}
 	return report, nil
+}
+
+// coverageOf keeps the measured files of a coverage report (the tracer also
+// saw the tests and, for custom folders, the built-in library) and totals
+// them again.
+func coverageOf(all cover.Report, measured map[string]*ast.Module) *cover.Report {
+	out := &cover.Report{Files: map[string]*cover.FileReport{}}
+	for name, fr := range all.Files {
+		if _, ok := measured[name]; !ok {
+			continue
+		}
+		out.Files[name] = fr
+		out.CoveredLines += fr.CoveredLines
+		out.NotCoveredLines += fr.NotCoveredLines
+	}
+	if total := out.CoveredLines + out.NotCoveredLines; total > 0 {
+		out.Coverage = 100 * float64(out.CoveredLines) / float64(total)
+	}
+	return out
 }

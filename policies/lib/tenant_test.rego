@@ -68,3 +68,8 @@ test_days_since_and_until if {
 	tenant.days_until("2026-11-25T10:00:00Z") == -1 with input as _good
 	tenant.evaluation_ns == time.parse_rfc3339_ns("2026-11-26T10:00:00Z") with input as _good
 }
+
+test_license_names_match_the_manifest if {
+	tenant.p1_license == "Microsoft Entra ID P1"
+	tenant.p2_license == "Microsoft Entra ID P2"
+}

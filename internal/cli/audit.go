@@ -1,0 +1,257 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/entra-audit/entra-audit/internal/finding"
+	"github.com/entra-audit/entra-audit/internal/policy"
+	"github.com/entra-audit/entra-audit/internal/report"
+	"github.com/entra-audit/entra-audit/internal/snapshot"
+	"github.com/entra-audit/entra-audit/policies"
+)
+
+// auditOptions are the flags of `entra-audit audit`.
+type auditOptions struct {
+	Snapshot       string
+	Out            string
+	Config         string
+	PolicyDirs     []string
+	Formats        []string
+	FailOn         string
+	EvaluationTime string // RFC 3339; empty = now
+	now            func() time.Time
+}
+
+func newCmdAudit(f *Factory) *cobra.Command {
+	opts := &auditOptions{now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "audit --snapshot DIR --out DIR",
+		Short: "Audit a snapshot against the built-in and custom controls",
+		Long: `audit evaluates the built-in controls (the CISA SCuBA Entra ID baseline and
+entra-audit's own) and any custom policy folders on a snapshot, offline, and
+writes the reports to the output directory: findings.json always, and the other
+formats chosen with --format.
+
+Each control yields one status: pass, fail, not_applicable, manual, error (the
+data it needs was not collected: the result names the missing permission or
+licence) or waived. Policies run sandboxed: no network, no environment, no
+wall clock.
+
+Exit codes: 0 no failing control at or above --fail-on, 1 failing controls at or
+above --fail-on, 2 bad flags, configuration or policies, 3 runtime error.`,
+		Example: `  entra-audit audit --snapshot ./snapshot --out ./out
+  entra-audit audit --snapshot ./snapshot --out ./out --config entra-audit.yaml --fail-on high
+  entra-audit audit --snapshot ./snapshot --out ./out --policy ./our-policies --format json,sarif`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runAudit(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Snapshot, "snapshot", "s", "", "snapshot directory to audit (required)")
+	fl.StringVarP(&opts.Out, "out", "o", "", "directory to write the reports to (required)")
+	fl.StringVarP(&opts.Config, "config", "c", "", "entra-audit.yaml: exclusions, break-glass accounts, severity overrides, waivers")
+	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
+	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated: "+strings.Join(report.Names(), ", ")+" (default all)")
+	fl.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when a control fails at or above this severity: critical, high, medium, low, info or never")
+	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
+	return cmd
+}
+
+// runAudit loads, evaluates, writes and summarises.
+func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
+	failOn, err := parseFailOn(opts.FailOn)
+	if err != nil {
+		return err
+	}
+	formats, err := auditFormats(opts.Formats)
+	if err != nil {
+		return err
+	}
+	switch {
+	case opts.Snapshot == "":
+		return usageError("--snapshot is required: the snapshot directory to audit (make one with 'entra-audit snapshot')")
+	case opts.Out == "":
+		return usageError("--out is required: the directory to write the reports to")
+	}
+	at := opts.now().UTC()
+	if opts.EvaluationTime != "" {
+		if at, err = time.Parse(time.RFC3339, opts.EvaluationTime); err != nil {
+			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
+		}
+	}
+	engine, err := loadEngine(ctx, opts.Config, opts.PolicyDirs)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(opts.Snapshot); err != nil {
+		return usageError("--snapshot %s: %v", opts.Snapshot, err)
+	}
+	snap, err := snapshot.Load(opts.Snapshot)
+	if err != nil {
+		return runtimeError(err)
+	}
+	ev, err := engine.Evaluate(ctx, snap.Input, policy.EvalOptions{Time: at, Locator: snapshotLocator{snap}})
+	if err != nil {
+		return runtimeError(err)
+	}
+	rep := buildReport(f, snap, ev, at, opts.Snapshot)
+	paths, err := report.WriteAll(ctx, opts.Out, rep, formats)
+	if err != nil {
+		return runtimeError(err)
+	}
+	writeAuditSummary(f.IO.Err, rep, paths, failOn)
+	if failOn != "" && rep.Failing(failOn) {
+		return &ExitError{Code: ExitFindings}
+	}
+	return nil
+}
+
+// loadEngine reads the configuration and the policies; every problem in
+// them is a usage error (exit 2).
+func loadEngine(ctx context.Context, configPath string, policyDirs []string) (*policy.Engine, error) {
+	var cfg *policy.Config
+	if configPath != "" {
+		var err error
+		if cfg, err = policy.LoadConfig(configPath); err != nil {
+			return nil, usageError("%v", err)
+		}
+	}
+	engine, err := policy.Load(ctx, policy.LoadOptions{Builtin: policies.FS, CustomDirs: policyDirs, Config: cfg})
+	if err != nil {
+		var le *policy.LoadError
+		if errors.As(err, &le) {
+			return nil, usageError("%v", err)
+		}
+		return nil, runtimeError(err)
+	}
+	return engine, nil
+}
+
+func parseFailOn(v string) (finding.Severity, error) {
+	if strings.EqualFold(strings.TrimSpace(v), "never") {
+		return "", nil
+	}
+	s, err := finding.ParseSeverity(v)
+	if err != nil {
+		return "", usageError("--fail-on %q: use critical, high, medium, low, info or never", v)
+	}
+	return s, nil
+}
+
+// auditFormats checks --format and makes sure findings.json is written:
+// it is the audit's canonical output.
+func auditFormats(formats []string) ([]string, error) {
+	if len(formats) == 0 {
+		return report.Names(), nil
+	}
+	out := []string{"json"}
+	for _, name := range formats {
+		w, err := report.Lookup(name)
+		if err != nil {
+			return nil, usageError("--format: %v", err)
+		}
+		if !slices.Contains(out, w.Name()) {
+			out = append(out, w.Name())
+		}
+	}
+	return out, nil
+}
+
+// snapshotLocator lets the engine point findings at snapshot files without
+// importing the snapshot package.
+type snapshotLocator struct{ s *snapshot.Snapshot }
+
+func (l snapshotLocator) Locate(key, id string) (finding.Location, bool) {
+	file, line, ok := l.s.Locate(key, id)
+	return finding.Location{File: file, Line: line}, ok
+}
+
+func buildReport(f *Factory, snap *snapshot.Snapshot, ev *policy.Evaluation, at time.Time, dir string) finding.Report {
+	m := snap.Manifest
+	collected, _ := m.CollectedTime()
+	rep := finding.Report{
+		SchemaVersion: finding.ReportSchemaVersion,
+		Tool:          finding.Tool{Name: "entra-audit", Version: f.Version, InformationURI: InformationURI},
+		Tenant: finding.Tenant{ID: m.Tenant.ID, DefaultDomain: m.Tenant.DefaultDomain,
+			DisplayName: m.Tenant.DisplayName, Cloud: m.Cloud},
+		CollectedAt: collected,
+		EvaluatedAt: at,
+		SnapshotDir: filepath.ToSlash(filepath.Clean(dir)),
+		Controls:    ev.Results,
+		Warnings:    append(slices.Clone(snap.Warnings), ev.Warnings...),
+	}
+	keys := make([]string, 0, len(m.Resources))
+	for k := range m.Resources {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		e := m.Resources[k]
+		cs := finding.CollectionStatus{Resource: k, Status: e.Status, Permission: e.Permission, License: e.License,
+			Message: e.Message, RequestID: e.RequestID}
+		if e.Count != nil {
+			cs.Count = *e.Count
+		}
+		rep.Collection = append(rep.Collection, cs)
+	}
+	return rep
+}
+
+// writeAuditSummary prints the counts, the failing and erroring controls
+// (most severe first), warnings and the files written.
+func writeAuditSummary(w io.Writer, rep finding.Report, paths []string, failOn finding.Severity) {
+	counts := rep.Counts()
+	var parts []string
+	for _, s := range finding.Statuses() {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], strings.ReplaceAll(string(s), "_", " ")))
+		}
+	}
+	fmt.Fprintf(w, "Audited %s: %d controls: %s\n", tenantName(rep.Tenant), len(rep.Controls), strings.Join(parts, ", "))
+	var shown []finding.Result
+	for _, r := range rep.Controls {
+		if r.Status == finding.StatusFail || r.Status == finding.StatusError {
+			shown = append(shown, r)
+		}
+	}
+	sort.SliceStable(shown, func(i, j int) bool {
+		if shown[i].Status != shown[j].Status {
+			return shown[i].Status == finding.StatusFail
+		}
+		return shown[i].Severity.Rank() > shown[j].Severity.Rank()
+	})
+	for _, r := range shown {
+		fmt.Fprintf(w, "  %-5s %-8s %-14s %s (%s)\n", r.Status, r.Severity, r.ID, strings.TrimSuffix(r.Title, "."), r.Message)
+	}
+	for _, warn := range rep.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	for _, p := range paths {
+		fmt.Fprintf(w, "wrote %s\n", p)
+	}
+	if failOn != "" && rep.Failing(failOn) {
+		fmt.Fprintf(w, "Failing: controls fail at severity %s or above (--fail-on %s)\n", failOn, failOn)
+	}
+}
+
+func tenantName(t finding.Tenant) string {
+	switch {
+	case t.DefaultDomain != "":
+		return t.DefaultDomain
+	case t.DisplayName != "":
+		return t.DisplayName
+	}
+	return t.ID
+}

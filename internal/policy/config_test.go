@@ -1,0 +1,121 @@
+package policy
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseConfigFull(t *testing.T) {
+	cfg := mustConfig(t, `
+breakGlass:
+  users: [23b8c1e9-3924-46de-beb1-3b9046685257]
+cloud: usgov
+trustedTenants: [a9488d99-0bbb-4599-91ce-5dd2b45ed1f0]
+controls:
+  T.CA.10v1:
+    exclusions:
+      users: [c241330b-01a9-471f-9e8a-774bcf36d58b]
+      guestTypes: [b2bCollaborationGuest]
+    roleExclusions:
+      groups: [6c307511-b2b9-437a-a8df-6ec4ce4a2bbd]
+    severity: critical
+waivers:
+  - control: T.APP.1v1
+    resourceIds: [3139d32c-93cd-49bf-9c94-1cf0dc98d2c1]
+    reason: Rotation scheduled with the vendor.
+    owner: identity-team@contoso.com
+    ticket: SEC-1234
+    expires: 2026-12-31
+`)
+	doc, err := cfg.document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{
+		"breakGlass":     map[string]any{"users": []any{"23b8c1e9-3924-46de-beb1-3b9046685257"}},
+		"cloud":          "usgov",
+		"trustedTenants": []any{"a9488d99-0bbb-4599-91ce-5dd2b45ed1f0"},
+		"controls": map[string]any{"T.CA.10v1": map[string]any{
+			"exclusions":     map[string]any{"users": []any{"c241330b-01a9-471f-9e8a-774bcf36d58b"}, "guestTypes": []any{"b2bCollaborationGuest"}},
+			"roleExclusions": map[string]any{"groups": []any{"6c307511-b2b9-437a-a8df-6ec4ce4a2bbd"}},
+			"severity":       "critical",
+		}},
+	}
+	if !reflect.DeepEqual(doc, want) {
+		t.Errorf("data.config =\n%#v\nwant\n%#v", doc, want)
+	}
+	if w := cfg.Waivers[0]; w.line != 14 || w.Ticket != "SEC-1234" || w.expires.Format("2006-01-02") != "2026-12-31" {
+		t.Errorf("waiver = %+v", w)
+	}
+}
+
+func TestConfigErrorsNameFileAndLine(t *testing.T) {
+	cases := map[string]struct{ yaml, want string }{
+		"unknown key":    {"breakGlass:\n  user: []\n", "entra-audit.yaml:2: field user not found"},
+		"bad guid":       {"breakGlass:\n  users:\n    - bg1@contoso.com\n", `entra-audit.yaml:3: breakGlass.users: "bg1@contoso.com" is not an object id (GUID)`},
+		"bad cloud":      {"cloud: azure\n", `entra-audit.yaml:1: cloud "azure" is not one of global, usgov, usgovdod, china`},
+		"bad guest type": {"controls:\n  X.1:\n    exclusions:\n      guestTypes: [guests]\n", `entra-audit.yaml:4: X.1 exclusions.guestTypes: "guests" is not one of`},
+		"bad severity":   {"controls:\n  X.1:\n    severity: urgent\n", `entra-audit.yaml:3: X.1 severity "urgent" is not one of`},
+		"waiver reason":  {"waivers:\n  - control: X.1\n    owner: me\n    expires: 2026-01-01\n", "entra-audit.yaml:2: waiver 1: reason is required"},
+		"waiver date":    {"waivers:\n  - control: X.1\n    owner: me\n    reason: r\n    expires: 31/12/2026\n", `entra-audit.yaml:5: waiver 1: expires "31/12/2026" is not a date (YYYY-MM-DD)`},
+		"not yaml":       {"controls: [\n", "entra-audit.yaml:"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseConfig("entra-audit.yaml", []byte(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), "config "+tc.want) {
+				t.Errorf("ParseConfig = %v\nwant it to contain %q", err, "config "+tc.want)
+			}
+		})
+	}
+}
+
+func TestConfigUnknownControlIDsAreErrors(t *testing.T) {
+	cfg := mustConfig(t, `
+controls:
+  T.CA.1Ov1:
+    severity: low
+waivers:
+  - control: T.APP.lv1
+    reason: r
+    owner: o
+    expires: 2027-01-01
+`)
+	_, err := Load(context.Background(), LoadOptions{Builtin: testPack(t), Config: cfg})
+	for _, want := range []string{
+		`config entra-audit.yaml:2: controls: "T.CA.1Ov1" is not a control ID`,
+		`config entra-audit.yaml:5: waiver 1: control "T.APP.lv1" is not a control ID`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Load = %v\nwant %q", err, want)
+		}
+	}
+}
+
+func TestLoadConfigFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "entra-audit.yaml")
+	if err := os.WriteFile(p, []byte("cloud: china\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(p)
+	if err != nil || cfg.Cloud != "china" {
+		t.Fatalf("LoadConfig = %+v, %v", cfg, err)
+	}
+	if _, err := LoadConfig(filepath.Join(t.TempDir(), "none.yaml")); err == nil {
+		t.Error("LoadConfig of a missing file: want an error")
+	}
+	// An empty file is an empty configuration.
+	if cfg, err := ParseConfig("e.yaml", nil); err != nil || len(cfg.Controls) != 0 {
+		t.Errorf("empty config = %+v, %v", cfg, err)
+	}
+}
+
+func TestExampleConfigIsValid(t *testing.T) {
+	if _, err := LoadConfig("../../examples/entra-audit.yaml"); err != nil {
+		t.Fatalf("examples/entra-audit.yaml: %v", err)
+	}
+}
