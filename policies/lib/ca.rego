@@ -1,0 +1,367 @@
+# METADATA
+# title: Conditional Access helpers
+# description: |
+#   Judges Conditional Access policies by EFFECTIVE coverage, for every
+#   control that needs "a policy that does X for all users and all apps":
+#     - only state "enabled" counts (report-only and disabled never do);
+#     - the policy must include all users and all resources, and must not be
+#       narrowed by any other condition (risk levels, platforms, locations,
+#       client app types, device or application filters, authentication
+#       flows, workload identities) unless the control itself is about that
+#       condition (the `uses` argument);
+#     - every excluded user, group, role, guest type and service principal
+#       must be declared for the control in the config (break-glass users
+#       count as declared users); excluded apps can never be declared.
+#   Grants are read as alternatives: with operator OR every control is an
+#   alternative and a user may satisfy any one of them, so "MFA OR compliant
+#   device" does not require MFA; with AND (or a single control) all
+#   controls are required together.
+package lib.ca
+
+import data.lib.config
+import data.lib.result
+import data.lib.tenant
+
+# Built-in authentication strengths (policyType builtIn).
+builtin_strength_mfa := "00000000-0000-0000-0000-000000000002"
+
+builtin_strength_passwordless := "00000000-0000-0000-0000-000000000003"
+
+builtin_strength_phishing_resistant := "00000000-0000-0000-0000-000000000004"
+
+builtin_mfa_strengths := {builtin_strength_mfa, builtin_strength_passwordless, builtin_strength_phishing_resistant}
+
+# Methods that are phishing-resistant in authentication strength combinations.
+phishing_resistant_methods := {"windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"}
+
+policies := object.get(input, ["conditionalAccess", "policies"], [])
+
+_strengths := object.get(input, ["conditionalAccess", "authenticationStrengths"], [])
+
+# licensed_p1 is true when the tenant can use Conditional Access at all.
+licensed_p1 if tenant.has_p1
+
+licensed_p1 if tenant.has_p2
+
+# licence_finding says that a requirement needs a licence the tenant lacks.
+licence_finding(licence, what) := result.tenant_finding(
+	"tenant.subscribedSkus",
+	sprintf("%s requires %s, which the tenant does not have", [what, licence]),
+	{"licence": licence},
+)
+
+# ---- small readers that turn null/missing into empty values ----
+
+list(obj, key) := v if {
+	v := obj[key]
+	is_array(v)
+} else := []
+
+obj(o, key) := v if {
+	v := o[key]
+	is_object(v)
+} else := {}
+
+# flags reads a multi-valued enum that Graph returns either as a
+# comma-separated string ("deviceCodeFlow,authenticationTransfer") or as an array.
+flags(o, key) := {trim_space(f) | some f in split(o[key], ","); trim_space(f) != ""} if {
+	is_string(o[key])
+} else := {f | some f in list(o, key)}
+
+conditions(p) := obj(p, "conditions")
+
+users(p) := obj(conditions(p), "users")
+
+apps(p) := obj(conditions(p), "applications")
+
+grant(p) := obj(p, "grantControls")
+
+builtin_controls(p) := {c | some c in list(grant(p), "builtInControls")}
+
+blocks(p) if "block" in builtin_controls(p)
+
+# ---- authentication strengths ----
+
+# strength is the policy's authentication strength, resolved by id from
+# conditionalAccess.authenticationStrengths when Graph only partly expanded it.
+strength(p) := s if {
+	ref := obj(grant(p), "authenticationStrength")
+	some s in _strengths
+	s.id == ref.id
+} else := ref if {
+	ref := obj(grant(p), "authenticationStrength")
+	count(ref) > 0
+}
+
+strength_requires_mfa(s) if s.requirementsSatisfied == "mfa"
+
+strength_requires_mfa(s) if s.id in builtin_mfa_strengths
+
+strength_phishing_resistant(s) if s.id == builtin_strength_phishing_resistant
+
+strength_phishing_resistant(s) if {
+	combos := list(s, "allowedCombinations")
+	count(combos) > 0
+	every c in combos {
+		c in phishing_resistant_methods
+	}
+}
+
+# ---- grant alternatives ----
+
+_controls(p) := (({{"kind": "builtin", "value": c} | some c in builtin_controls(p)} | _strength_controls(p)) | {
+{"kind": "termsOfUse", "value": t} | some t in list(grant(p), "termsOfUse")}) | {
+{"kind": "custom", "value": c} | some c in list(grant(p), "customAuthenticationFactors")}
+
+_strength_controls(p) := {{"kind": "strength", "value": strength(p)}} if {
+	strength(p)
+} else := set()
+
+# alternatives lists the sets of controls a user may satisfy to be granted.
+alternatives(p) := [{c} | some c in _controls(p)] if {
+	upper(object.get(grant(p), "operator", "")) == "OR"
+	count(_controls(p)) > 1
+} else := [_controls(p)]
+
+_is_mfa(c) if {
+	c.kind == "builtin"
+	c.value == "mfa"
+}
+
+_is_mfa(c) if {
+	c.kind == "strength"
+	strength_requires_mfa(c.value)
+}
+
+_is_phishing_resistant(c) if {
+	c.kind == "strength"
+	strength_phishing_resistant(c.value)
+}
+
+_is_managed_device(c) if {
+	c.kind == "builtin"
+	c.value in {"compliantDevice", "domainJoinedDevice"}
+}
+
+requires_mfa(p) if {
+	every alt in alternatives(p) {
+		some c in alt
+		_is_mfa(c)
+	}
+}
+
+requires_phishing_resistant_mfa(p) if {
+	every alt in alternatives(p) {
+		some c in alt
+		_is_phishing_resistant(c)
+	}
+}
+
+requires_managed_device(p) if {
+	every alt in alternatives(p) {
+		some c in alt
+		_is_managed_device(c)
+	}
+}
+
+# grant_text renders the grant for messages: "mfa OR compliantDevice".
+grant_text(p) := "no grant controls" if {
+	count(_controls(p)) == 0
+} else := concat(sprintf(" %s ", [upper(object.get(grant(p), "operator", "AND"))]), sort([_control_text(c) | some c in _controls(p)]))
+
+_control_text(c) := sprintf("authenticationStrength %s", [_strength_name(c.value)]) if {
+	c.kind == "strength"
+} else := sprintf("%s %s", [c.kind, c.value]) if {
+	c.kind != "builtin"
+} else := c.value
+
+_strength_name(s) := sprintf("'%s'", [s.displayName]) if s.displayName
+
+else := s.id
+
+# ---- effective coverage ----
+
+# coverage_gaps lists why policy p does not give effective coverage of all
+# users and all resources for the control whose METADATA chain is `chain`.
+# `uses` names what the control itself relies on and is therefore no gap:
+# "roles" (targets directory roles instead of all users), "userActions"
+# (targets a user action instead of resources), "agents" (targets agent
+# identities), and condition keys such as "clientAppTypes",
+# "userRiskLevels", "signInRiskLevels", "authenticationFlows",
+# "agentIdRiskLevels".
+coverage_gaps(p, chain, uses) := ((((_state_gaps(p) | _user_gaps(p, uses)) | _app_gaps(p, uses)) | _condition_gaps(
+	p,
+	uses,
+)) | exclusion_gaps(p, chain)) | _app_exclusion_gaps(p, uses)
+
+_state_gaps(p) := {"is report-only"} if {
+	p.state == "enabledForReportingButNotEnforced"
+} else := {sprintf("is %s", [object.get(p, "state", "without state")])} if {
+	object.get(p, "state", "") != "enabled"
+} else := set()
+
+_user_gaps(p, uses) := {"does not include all users"} if {
+	not "roles" in uses
+	not "agents" in uses
+	not "All" in list(users(p), "includeUsers")
+} else := set()
+
+_app_gaps(p, uses) := {"does not target all resources"} if {
+	not "userActions" in uses
+	not "All" in list(apps(p), "includeApplications")
+} else := set()
+
+_app_exclusion_gaps(p, uses) := {sprintf("excludes apps %s (app exclusions cannot be declared)", [concat(", ", ex)])} if {
+	not "userActions" in uses
+	ex := sort(list(apps(p), "excludeApplications"))
+	count(ex) > 0
+} else := set()
+
+_condition_gaps(p, uses) := {g.reason | some g in _narrowing(p); not g.key in uses}
+
+_narrowing(p) := {g |
+	some g in [
+		_levels(p, "userRiskLevels", "user risk"),
+		_levels(p, "signInRiskLevels", "sign-in risk"),
+		_levels(p, "servicePrincipalRiskLevels", "service principal risk"),
+		_levels(p, "insiderRiskLevels", "insider risk"),
+		_levels(p, "agentIdRiskLevels", "agent risk"),
+		_include_only(p, "platforms", "includePlatforms", "all", "platforms"),
+		_excluded(p, "platforms", "excludePlatforms", "platforms"),
+		_include_only(p, "locations", "includeLocations", "All", "locations"),
+		_excluded(p, "locations", "excludeLocations", "locations"),
+		_client_app_types(p),
+		_filter(obj(conditions(p), "devices"), "deviceFilter", "devices", "a device filter"),
+		_filter(apps(p), "applicationFilter", "applicationFilter", "an application filter"),
+		_auth_flows(p),
+		_workload(p),
+		_auth_contexts(p),
+	]
+	g != null
+}
+
+_levels(p, key, label) := {"key": key, "reason": sprintf("applies only at %s levels %s", [label, concat(", ", sort(lv))])} if {
+	lv := flags(conditions(p), key)
+	count(lv) > 0
+} else := null
+
+_include_only(p, cond, key, all, label) := {"key": cond, "reason": sprintf("is limited to %s %s", [label, concat(", ", sort(inc))])} if {
+	inc := list(obj(conditions(p), cond), key)
+	count(inc) > 0
+	not all in inc
+} else := null
+
+_excluded(p, cond, key, label) := {"key": cond, "reason": sprintf("excludes %s %s", [label, concat(", ", sort(ex))])} if {
+	ex := list(obj(conditions(p), cond), key)
+	count(ex) > 0
+} else := null
+
+_client_app_types(p) := {"key": "clientAppTypes", "reason": sprintf("is limited to client app types %s", [concat(", ", sort(t))])} if {
+	t := list(conditions(p), "clientAppTypes")
+	count(t) > 0
+	not "all" in t
+} else := null
+
+_filter(o, key, use, label) := {"key": use, "reason": sprintf("is narrowed by %s (%s)", [label, object.get(f, "rule", "")])} if {
+	f := obj(o, key)
+	count(f) > 0
+} else := null
+
+_auth_flows(p) := {"key": "authenticationFlows", "reason": sprintf("is limited to authentication flows %s", [concat(", ", sort(m))])} if {
+	m := flags(obj(conditions(p), "authenticationFlows"), "transferMethods") - {"none"}
+	count(m) > 0
+} else := null
+
+_workload(p) := {"key": "agents", "reason": "targets workload identities instead of users"} if {
+	count(list(obj(conditions(p), "clientApplications"), "includeServicePrincipals")) > 0
+} else := null
+
+_auth_contexts(p) := {"key": "authenticationContexts", "reason": "is limited to authentication contexts"} if {
+	count(list(apps(p), "includeAuthenticationContextClassReferences")) > 0
+} else := null
+
+# ---- exclusions ----
+
+# exclusion_gaps lists the excluded users, groups, roles, guest types and
+# service principals of p that are not declared for the control.
+exclusion_gaps(p, chain) := (((_user_exclusions(p, chain) | _group_exclusions(p, chain)) | _role_exclusions(p, chain)) | _guest_exclusions(
+	p,
+	chain,
+)) | _sp_exclusions(p, chain)
+
+declared_users(chain) := {u | some u in config.exclusions(chain).users} | {u | some u in config.break_glass_users}
+
+_user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config", [user_label(u)]) |
+	some u in list(users(p), "excludeUsers")
+	not u in declared_users(chain)
+}
+
+_group_exclusions(p, chain) := {sprintf("excludes group %s not declared in config", [group_label(g)]) |
+	some g in list(users(p), "excludeGroups")
+	not g in config.exclusions(chain).groups
+}
+
+_role_exclusions(p, chain) := {sprintf("excludes role %s not declared in config", [role_label(r)]) |
+	some r in list(users(p), "excludeRoles")
+	not r in config.exclusions(chain).roles
+}
+
+_guest_exclusions(p, chain) := {sprintf("excludes guest type %s not declared in config", [t]) |
+	some t in flags(obj(users(p), "excludeGuestsOrExternalUsers"), "guestOrExternalUserTypes")
+	not t in config.exclusions(chain).guestTypes
+}
+
+_sp_exclusions(p, chain) := {sprintf("excludes service principal %s not declared in config", [s]) |
+	some s in list(obj(conditions(p), "clientApplications"), "excludeServicePrincipals")
+	not s in config.exclusions(chain).servicePrincipals
+}
+
+_users_by_id := {u.id: u | some u in object.get(input, ["principals", "users"], [])}
+
+_groups_by_id := {g.id: g | some g in object.get(input, ["principals", "groups"], [])}
+
+_roles_by_id := {r.id: r | some r in object.get(input, ["roles", "definitions"], [])}
+
+user_label(id) := sprintf("%s (%s)", [object.get(_users_by_id[id], "userPrincipalName", _users_by_id[id].displayName), id]) if {
+	_users_by_id[id]
+} else := id
+
+group_label(id) := sprintf("%s (%s)", [_groups_by_id[id].displayName, id]) if {
+	_groups_by_id[id].displayName
+} else := id
+
+role_label(id) := sprintf("%s (%s)", [_roles_by_id[id].displayName, id]) if {
+	_roles_by_id[id].displayName
+} else := id
+
+# ---- results ----
+
+# near_miss describes a candidate policy and why it does not count.
+near_miss(p, gaps) := {
+	"id": object.get(p, "id", ""),
+	"displayName": object.get(p, "displayName", ""),
+	"reasons": sort(gaps),
+}
+
+# no_policy_finding is the one finding of a control that no policy
+# satisfies; its message names every near miss and why it does not count.
+no_policy_finding(statement, misses) := result.tenant_finding(
+	"conditionalAccess.policies",
+	sprintf("%s: %s", [statement, _miss_text(misses)]),
+	{"candidates": _sorted(misses)},
+)
+
+_sorted(misses) := [m | some k in sort([_key(x) | some x in misses]); some m in misses; _key(m) == k]
+
+_key(m) := sprintf("%s|%s", [m.displayName, m.id])
+
+_miss_text(misses) := "no candidate policy found" if {
+	count(misses) == 0
+} else := concat("; ", [sprintf("%s %s", [_name(m), concat(", ", m.reasons)]) | some m in _sorted(misses)])
+
+_name(m) := sprintf("'%s'", [m.displayName]) if m.displayName != ""
+
+else := m.id
+
+# satisfied_evidence names a policy that satisfies the control.
+satisfied_evidence(p, what) := result.evidence_for("conditionalAccess.policies", p, what)

@@ -1,0 +1,212 @@
+# METADATA
+# title: Role helpers
+# description: |
+#   CISA's list of highly privileged Entra roles and who holds them.
+#   A role is held when it is assigned:
+#     - actively: roles.assignments (every tenant) and
+#       roles.assignmentScheduleInstances (PIM, P2);
+#     - as eligible: roles.eligibilityScheduleInstances (PIM, P2);
+#   directly to a user, or to a group whose members come from PIM for
+#   groups (roles.groupAssignmentScheduleInstances and
+#   roles.groupEligibilityScheduleInstances, accessId member) or from a
+#   `members` list on the group when the snapshot carries one. Each user is
+#   counted once. A principal is a user when principals.users has it, a group
+#   when principals.groups or PIM for groups has it; anything else (service
+#   principals, deleted objects) is neither.
+#   PIM settings per role come from roles.policyAssignments (policy.rules).
+package lib.roles
+
+import data.lib.result
+import data.lib.tenant
+
+global_administrator := "62e90394-69f5-4237-9190-012177145e10"
+
+# highly_privileged is the baseline's list of highly privileged roles
+# (role template ids, which are the roleDefinitionId of built-in roles).
+highly_privileged := {
+	"62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
+	"e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
+	"fe930be7-5e62-47db-91af-98c3a49a38b1": "User Administrator",
+	"f28a1f50-f6e7-4571-818b-6a12f2af6b6c": "SharePoint Administrator",
+	"29232cdf-9323-42fd-ade2-1d097af3e4de": "Exchange Administrator",
+	"8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2": "Hybrid Identity Administrator",
+	"9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3": "Application Administrator",
+	"158c047a-c907-4556-b7ef-446551a6b5f7": "Cloud Application Administrator",
+}
+
+highly_privileged_ids := {id | some id, _ in highly_privileged}
+
+_get(path) := v if {
+	v := object.get(input, path, [])
+	is_array(v)
+} else := []
+
+assignments := _get(["roles", "assignments"])
+
+assignment_instances := _get(["roles", "assignmentScheduleInstances"])
+
+eligibility_instances := _get(["roles", "eligibilityScheduleInstances"])
+
+group_instances := array.concat(
+	_get(["roles", "groupAssignmentScheduleInstances"]),
+	_get(["roles", "groupEligibilityScheduleInstances"]),
+)
+
+policy_assignments := _get(["roles", "policyAssignments"])
+
+users_by_id := {u.id: u | some u in _get(["principals", "users"])}
+
+groups_by_id := {g.id: g | some g in _get(["principals", "groups"])}
+
+_definitions := {d.id: d | some d in _get(["roles", "definitions"])}
+
+is_user(id) if users_by_id[id]
+
+is_group(id) if groups_by_id[id]
+
+is_group(id) if {
+	some i in group_instances
+	i.groupId == id
+}
+
+# grants are role assignments of any kind: {principalId, roleId, state}.
+grants contains {"principalId": a.principalId, "roleId": a.roleDefinitionId, "state": "active"} if {
+	some a in array.concat(assignments, assignment_instances)
+}
+
+grants contains {"principalId": e.principalId, "roleId": e.roleDefinitionId, "state": "eligible"} if {
+	some e in eligibility_instances
+}
+
+# group_members are the member ids of a group (PIM for groups members,
+# active or eligible, and any inline members list).
+group_members(gid) := {i.principalId |
+	some i in group_instances
+	i.groupId == gid
+	object.get(i, "accessId", "member") == "member"
+} | {_member_id(m) | some m in object.get(groups_by_id, [gid, "members"], [])}
+
+_member_id(m) := m.id if is_object(m)
+
+else := m
+
+# role_users are the ids of the users who hold role (active or eligible,
+# directly or through a group).
+role_users(role) := {g.principalId | some g in grants; g.roleId == role; is_user(g.principalId)} | {m |
+	some g in grants
+	g.roleId == role
+	is_group(g.principalId)
+	some m in group_members(g.principalId)
+	is_user(m)
+}
+
+# privileged_users are the users holding any highly privileged role.
+privileged_users := {u | some role in highly_privileged_ids; some u in role_users(role)}
+
+# user_roles maps a privileged user to the names of their privileged roles.
+user_roles(uid) := sort([role_name(role) | some role in highly_privileged_ids; uid in role_users(role)])
+
+permanent(instance) if object.get(instance, "endDateTime", null) == null
+
+# has_instance: an active assignment that PIM knows of (its schedule
+# instance names it as origin, or matches principal, role and scope).
+has_instance(a) if {
+	some i in assignment_instances
+	i.roleAssignmentOriginId == a.id
+}
+
+has_instance(a) if {
+	some i in assignment_instances
+	i.principalId == a.principalId
+	i.roleDefinitionId == a.roleDefinitionId
+	object.get(i, "directoryScopeId", "/") == object.get(a, "directoryScopeId", "/")
+}
+
+role_name(id) := highly_privileged[id] if highly_privileged[id]
+
+else := _definitions[id].displayName if _definitions[id].displayName
+
+else := id
+
+principal_label(id) := sprintf("user %s (%s)", [object.get(users_by_id[id], "userPrincipalName", id), id]) if {
+	is_user(id)
+} else := sprintf("group %s (%s)", [object.get(groups_by_id, [id, "displayName"], id), id]) if {
+	is_group(id)
+} else := sprintf("principal %s", [id])
+
+# ---- PIM policy per role ----
+
+# policy_assignment is the PIM policy assignment of a role.
+policy_assignment(role) := pas[0] if {
+	pas := [pa | some pa in policy_assignments; pa.roleDefinitionId == role]
+	count(pas) > 0
+}
+
+rule(role, rule_id) := r if {
+	some r in object.get(policy_assignment(role), ["policy", "rules"], [])
+	r.id == rule_id
+}
+
+approval_required(role) if rule(role, "Approval_EndUser_Assignment").setting.isApprovalRequired == true
+
+# alerting(role, rule_id): the notification rule sends alerts to at least
+# one additional recipient (the security monitoring mailbox).
+alerting(role, rule_id) if {
+	r := rule(role, rule_id)
+	object.get(r, "notificationLevel", "All") != "None"
+	count(object.get(r, "notificationRecipients", [])) > 0
+}
+
+# ---- data completeness ----
+
+collected(key) if input.collection[key].status == "collected"
+
+# not_collected_finding: a resource the control needs was not collected,
+# so the control cannot pass.
+not_collected_finding(key) := result.tenant_finding(
+	key,
+	sprintf("%s was not collected (%s): the control cannot be judged without it", [key, _status(key)]),
+	object.get(input, ["collection", key], {}),
+)
+
+_status(key) := concat(", ", [v |
+	some k in ["status", "permission", "license", "message"]
+	v := input.collection[key][k]
+	v != ""
+]) if {
+	input.collection[key]
+} else := "missing from the snapshot"
+
+# ---- PIM licence and data ----
+
+# pim_findings: without Entra ID P2 the control fails and names the
+# licence; with it, every PIM resource it needs must have been collected.
+pim_findings(keys, what) := {result.tenant_finding(
+	"tenant.subscribedSkus",
+	sprintf("%s requires Microsoft Entra ID P2 (Privileged Identity Management), which the tenant does not have", [what]),
+	{"licence": "Microsoft Entra ID P2"},
+)} if {
+	not tenant.has_p2
+} else := {not_collected_finding(k) | some k in keys; not collected(k)}
+
+# pim_ready: the PIM data of keys can be judged.
+pim_ready(keys) if {
+	tenant.has_p2
+	every k in keys {
+		collected(k)
+	}
+}
+
+# policy_finding is a finding on the PIM policy of role.
+policy_finding(role, message) := result.finding_with(
+	"roles.policyAssignments",
+	policy_assignment(role),
+	message,
+	{"roleDefinitionId": role, "rules": object.get(policy_assignment(role), ["policy", "rules"], [])},
+) if {
+	policy_assignment(role)
+} else := result.tenant_finding(
+	"roles.policyAssignments",
+	sprintf("%s (no PIM policy was found for the role)", [message]),
+	{"roleDefinitionId": role},
+)

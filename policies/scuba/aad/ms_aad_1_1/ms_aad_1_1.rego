@@ -1,0 +1,73 @@
+# METADATA
+# title: Legacy authentication SHALL be blocked.
+# description: |
+#   Statement: legacy authentication SHALL be blocked, because legacy protocols
+#   cannot do MFA. Passes when an enabled Conditional Access policy for all users
+#   and all resources blocks access for the client app types Exchange ActiveSync
+#   and other clients (both must be selected; selecting more types is accepted).
+#
+#   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
+#   and disabled never do); it must include all users and all resources and must not
+#   be narrowed by other conditions (risk levels, platforms, locations, client app
+#   types, device or application filters, authentication flows); every excluded
+#   user, group, role, guest type or service principal must be declared for this
+#   control in the config (break-glass accounts count as declared users), and
+#   excluded apps always fail.
+# custom:
+#   id: MS.AAD.1.1v1
+#   severity: high
+#   family: conditionalAccess
+#   frameworks:
+#     cisa-scuba: [MS.AAD.1.1v1]
+#     cis-m365: ["5.2.2.3"]
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > New policy: Users: All users
+#     (exclude only the declared break-glass accounts); Target resources: All resources;
+#     Conditions > Client apps: Exchange ActiveSync clients and Other clients; Grant:
+#     Block access; Enable policy: On.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-block-legacy-authentication
+#   requires:
+#     - conditionalAccess.policies
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_1_1
+
+import data.lib.ca
+
+_legacy := {"exchangeActiveSync", "other"}
+
+_candidate(p) if {
+	some t in ca.list(ca.conditions(p), "clientAppTypes")
+	t in _legacy
+}
+
+_own_gaps(p) := {g | some g in [_not_block(p), _not_legacy(p)]; g != null}
+
+_not_block(p) := sprintf("does not block access (grant: %s)", [ca.grant_text(p)]) if not ca.blocks(p)
+
+else := null
+
+_not_legacy(p) := "does not target both legacy client app types (exchangeActiveSync and other)" if {
+	count(_legacy - {t | some t in ca.list(ca.conditions(p), "clientAppTypes")}) > 0
+} else := null
+
+_gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"clientAppTypes"}) | _own_gaps(p)
+
+_satisfying contains p if {
+	some p in ca.policies
+	count(_gaps(p)) == 0
+}
+
+evidence contains ca.satisfied_evidence(p, "blocks legacy authentication for all users and all resources") if some p in _satisfying
+
+findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
+
+_licensed if ca.licensed_p1
+
+findings contains ca.no_policy_finding(
+	"No enabled Conditional Access policy blocks legacy authentication for all users and all resources",
+	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
+) if {
+	_licensed
+	count(_satisfying) == 0
+}

@@ -1,0 +1,66 @@
+# METADATA
+# title: Phishing-resistant MFA SHALL be enforced for all users.
+# description: |
+#   Statement: phishing-resistant MFA SHALL be enforced for all users. Passes when an
+#   enabled policy for all users and all resources requires an authentication
+#   strength whose allowed combinations are all phishing-resistant (Windows Hello for
+#   Business, FIDO2, certificate-based MFA): the built-in Phishing-resistant MFA
+#   strength or a custom one with only those methods. The strength is resolved by id
+#   from conditionalAccess.authenticationStrengths when the policy only carries its
+#   id. With operator OR every alternative must be phishing-resistant.
+#
+#   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
+#   and disabled never do); it must include all users and all resources and must not
+#   be narrowed by other conditions (risk levels, platforms, locations, client app
+#   types, device or application filters, authentication flows); every excluded
+#   user, group, role, guest type or service principal must be declared for this
+#   control in the config (break-glass accounts count as declared users), and
+#   excluded apps always fail.
+# custom:
+#   id: MS.AAD.3.1v1
+#   severity: critical
+#   family: conditionalAccess
+#   frameworks:
+#     cisa-scuba: [MS.AAD.3.1v1]
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > New policy: Users: All users
+#     (exclude only declared break-glass accounts); Target resources: All resources;
+#     Grant: Require authentication strength > Phishing-resistant MFA; Enable policy: On.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/authentication/concept-authentication-strengths
+#   requires:
+#     - conditionalAccess.policies
+#     - conditionalAccess.authenticationStrengths
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_3_1
+
+import data.lib.ca
+
+_candidate(p) if ca.strength(p)
+
+_candidate(p) if "mfa" in ca.builtin_controls(p)
+
+_own_gaps(p) := {sprintf("grant '%s' does not require phishing-resistant MFA", [ca.grant_text(p)])} if {
+	not ca.requires_phishing_resistant_mfa(p)
+} else := set()
+
+_gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), set()) | _own_gaps(p)
+
+_satisfying contains p if {
+	some p in ca.policies
+	count(_gaps(p)) == 0
+}
+
+evidence contains ca.satisfied_evidence(p, "requires phishing-resistant MFA for all users and all resources") if some p in _satisfying
+
+findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
+
+_licensed if ca.licensed_p1
+
+findings contains ca.no_policy_finding(
+	"No enabled Conditional Access policy requires phishing-resistant MFA for all users and all resources",
+	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
+) if {
+	_licensed
+	count(_satisfying) == 0
+}

@@ -1,0 +1,68 @@
+# METADATA
+# title: MFA SHALL be enforced for all users.
+# description: |
+#   Statement: MFA SHALL be enforced for all users. Passes when an enabled policy for
+#   all users and all resources requires MFA: the built-in control mfa (alone or with
+#   operator AND), or an authentication strength that satisfies MFA (the built-in
+#   Multifactor, Passwordless or Phishing-resistant strengths, or a custom strength
+#   with requirementsSatisfied mfa). "MFA OR compliant device" does not count: a user
+#   could be granted without MFA.
+#
+#   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
+#   and disabled never do); it must include all users and all resources and must not
+#   be narrowed by other conditions (risk levels, platforms, locations, client app
+#   types, device or application filters, authentication flows); every excluded
+#   user, group, role, guest type or service principal must be declared for this
+#   control in the config (break-glass accounts count as declared users), and
+#   excluded apps always fail.
+# custom:
+#   id: MS.AAD.3.2v2
+#   severity: critical
+#   family: conditionalAccess
+#   frameworks:
+#     cisa-scuba: [MS.AAD.3.2v2]
+#     cis-m365: ["5.2.2.2"]
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > New policy: Users: All users
+#     (exclude only declared break-glass accounts); Target resources: All resources;
+#     Grant: Require authentication strength (a custom strength or Multifactor
+#     authentication) or Require multifactor authentication, with no OR alternative;
+#     Enable policy: On.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-all-users-mfa-strength
+#   requires:
+#     - conditionalAccess.policies
+#     - conditionalAccess.authenticationStrengths
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_3_2
+
+import data.lib.ca
+
+_candidate(p) if ca.strength(p)
+
+_candidate(p) if "mfa" in ca.builtin_controls(p)
+
+_own_gaps(p) := {sprintf("grant '%s' does not require MFA", [ca.grant_text(p)])} if {
+	not ca.requires_mfa(p)
+} else := set()
+
+_gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), set()) | _own_gaps(p)
+
+_satisfying contains p if {
+	some p in ca.policies
+	count(_gaps(p)) == 0
+}
+
+evidence contains ca.satisfied_evidence(p, "requires MFA for all users and all resources") if some p in _satisfying
+
+findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
+
+_licensed if ca.licensed_p1
+
+findings contains ca.no_policy_finding(
+	"No enabled Conditional Access policy requires MFA for all users and all resources",
+	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
+) if {
+	_licensed
+	count(_satisfying) == 0
+}

@@ -1,0 +1,80 @@
+# METADATA
+# title: Phishing-resistant MFA SHALL be required for highly privileged roles.
+# description: |
+#   Statement: phishing-resistant MFA SHALL be required for highly privileged roles.
+#   As the baseline means this as a backup to the all-users policy, a policy counts
+#   only when its included directory roles cover every highly privileged role of the
+#   baseline's list (Global, Privileged Role, User, SharePoint, Exchange, Hybrid
+#   Identity, Application and Cloud Application Administrator); a policy for all
+#   users without those roles does not count. It must target all resources and
+#   require a phishing-resistant authentication strength (as in MS.AAD.3.1v1).
+#   Excluded roles, users and groups must be declared for this control.
+#
+#   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
+#   and disabled never do); it must include all users and all resources and must not
+#   be narrowed by other conditions (risk levels, platforms, locations, client app
+#   types, device or application filters, authentication flows); every excluded
+#   user, group, role, guest type or service principal must be declared for this
+#   control in the config (break-glass accounts count as declared users), and
+#   excluded apps always fail.
+# custom:
+#   id: MS.AAD.3.6v1
+#   severity: critical
+#   family: conditionalAccess
+#   frameworks:
+#     cisa-scuba: [MS.AAD.3.6v1]
+#     cis-m365: ["5.2.2.5"]
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > New policy: Users > Select
+#     users and groups > Directory roles: every highly privileged role; Target resources:
+#     All resources; Grant: Require authentication strength > Phishing-resistant MFA;
+#     Enable policy: On.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-admin-phish-resistant-mfa
+#   requires:
+#     - conditionalAccess.policies
+#     - conditionalAccess.authenticationStrengths
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_3_6
+
+import data.lib.ca
+import data.lib.roles
+
+_candidate(p) if {
+	some r in ca.list(ca.users(p), "includeRoles")
+	r in roles.highly_privileged_ids
+}
+
+_candidate(p) if ca.requires_phishing_resistant_mfa(p)
+
+_own_gaps(p) := {g | some g in [_missing_roles(p), _not_phishing_resistant(p)]; g != null}
+
+_missing_roles(p) := sprintf("does not include roles %s", [concat(", ", sort([roles.role_name(r) | some r in missing]))]) if {
+	missing := roles.highly_privileged_ids - {r | some r in ca.list(ca.users(p), "includeRoles")}
+	count(missing) > 0
+} else := null
+
+_not_phishing_resistant(p) := sprintf("grant '%s' does not require phishing-resistant MFA", [ca.grant_text(p)]) if {
+	not ca.requires_phishing_resistant_mfa(p)
+} else := null
+
+_gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"roles"}) | _own_gaps(p)
+
+_satisfying contains p if {
+	some p in ca.policies
+	count(_gaps(p)) == 0
+}
+
+evidence contains ca.satisfied_evidence(p, "requires phishing-resistant MFA for every highly privileged role") if some p in _satisfying
+
+findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
+
+_licensed if ca.licensed_p1
+
+findings contains ca.no_policy_finding(
+	"No enabled Conditional Access policy requires phishing-resistant MFA for every highly privileged role",
+	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
+) if {
+	_licensed
+	count(_satisfying) == 0
+}

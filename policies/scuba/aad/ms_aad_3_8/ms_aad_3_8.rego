@@ -1,0 +1,78 @@
+# METADATA
+# title: Managed Devices SHOULD be required to register MFA.
+# description: |
+#   Statement: managed devices SHOULD be required to register MFA. Passes when an
+#   enabled policy for all users targets the user action "Register security
+#   information" (urn:user:registersecurityinfo) and requires a compliant or hybrid
+#   joined device (every OR alternative a device control). The policy targets a user
+#   action, not resources, so application conditions do not apply (the baseline's
+#   CapExclusionsWithoutApps); user, group, role and guest exclusions must be
+#   declared for this control.
+#
+#   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
+#   and disabled never do); it must include all users and all resources and must not
+#   be narrowed by other conditions (risk levels, platforms, locations, client app
+#   types, device or application filters, authentication flows); every excluded
+#   user, group, role, guest type or service principal must be declared for this
+#   control in the config (break-glass accounts count as declared users), and
+#   excluded apps always fail.
+# custom:
+#   id: MS.AAD.3.8v1
+#   severity: medium
+#   family: conditionalAccess
+#   frameworks:
+#     cisa-scuba: [MS.AAD.3.8v1]
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > New policy: Users: All users
+#     (exclude only declared break-glass accounts); Target resources > User actions:
+#     Register security information; Grant: Require device to be marked as compliant and
+#     Require Microsoft Entra hybrid joined device, Require one of the selected controls;
+#     Enable policy: On.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/conditional-access/policy-all-users-security-info-registration
+#   requires:
+#     - conditionalAccess.policies
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_3_8
+
+import data.lib.ca
+
+_action := "urn:user:registersecurityinfo"
+
+_candidate(p) if _action in ca.list(ca.apps(p), "includeUserActions")
+
+_candidate(p) if {
+	some c in ca.builtin_controls(p)
+	c in {"compliantDevice", "domainJoinedDevice"}
+}
+
+_own_gaps(p) := {g | some g in [_not_registration(p), _not_device(p)]; g != null}
+
+_not_registration(p) := "does not target the user action 'register security information'" if {
+	not _action in ca.list(ca.apps(p), "includeUserActions")
+} else := null
+
+_not_device(p) := sprintf("grant '%s' does not require a managed device", [ca.grant_text(p)]) if {
+	not ca.requires_managed_device(p)
+} else := null
+
+_gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"userActions"}) | _own_gaps(p)
+
+_satisfying contains p if {
+	some p in ca.policies
+	count(_gaps(p)) == 0
+}
+
+evidence contains ca.satisfied_evidence(p, "requires a managed device to register security information for all users") if some p in _satisfying
+
+findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
+
+_licensed if ca.licensed_p1
+
+findings contains ca.no_policy_finding(
+	"No enabled Conditional Access policy requires a managed device to register security information for all users",
+	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
+) if {
+	_licensed
+	count(_satisfying) == 0
+}

@@ -1,0 +1,133 @@
+# METADATA
+# title: Application password lifetime SHOULD be restricted to 180 days or less.
+# description: |
+#   Statement: application password lifetime SHOULD be 180 days or less. Passes when
+#   the passwordLifetime restriction is enforced with maxLifetime of at most 181 days
+#   (P181D): Entra compares with "less than", so the baseline tells to set 181 days to
+#   get 180 or less. Not applicable when password addition is blocked for all
+#   applications (the baseline applies this control only when passwords are
+#   permitted, see MS.AAD.5.5v1).
+#
+#   The tenant default app management policy (tenant.defaultAppManagementPolicy)
+#   must be enabled and carry the restriction with state enabled (a missing state is
+#   read as enabled, as older API versions had none) and no
+#   restrictForAppsCreatedAfterDateTime (a date lets older apps bypass it; null or
+#   the minimum date 0001-01-01 count as blank). Custom app management policies
+#   (tenant.appManagementPolicies) override the default for the apps they are
+#   applied to: an enabled one without the same enforced restriction is a finding too.
+# custom:
+#   id: MS.AAD.5.6v1
+#   severity: medium
+#   family: apps
+#   frameworks:
+#     cisa-scuba: [MS.AAD.5.6v1]
+#   remediation: |
+#     Entra admin center > Enterprise apps > Application policies: Restrict max password
+#     lifetime: Status On, maximum lifetime 181 days, Applies to All applications, leave
+#     "Only apply to apps created after" blank; Save.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/tutorial-enforce-secret-standards
+#   requires:
+#     - tenant.defaultAppManagementPolicy
+#     - tenant.appManagementPolicies
+package entra.scuba.aad.ms_aad_5_6
+
+import data.lib.result
+
+_default := input.tenant.defaultAppManagementPolicy
+
+_restriction(restrictions, kind, type) := r if {
+	some r in object.get(restrictions, kind, [])
+	r.restrictionType == type
+}
+
+# _gaps lists why a set of restrictions does not enforce the control.
+_gaps(restrictions) := {sprintf("has no %s restriction", [_type])} if {
+	not _restriction(restrictions, _kind, _type)
+} else := {g | some g in [_state_gap(r), _date_gap(r), _lifetime_gap(r)]; g != null} if {
+	r := _restriction(restrictions, _kind, _type)
+}
+
+_state_gap(r) := sprintf("the %s restriction is %s", [_type, r.state]) if {
+	object.get(r, "state", "enabled") != "enabled"
+} else := null
+
+_date_gap(r) := sprintf("the %s restriction applies only to apps created after %s", [_type, d]) if {
+	d := object.get(r, "restrictForAppsCreatedAfterDateTime", null)
+	d != null
+	not startswith(d, "0001-01-01")
+} else := null
+
+_default_gaps := {"the policy is disabled"} | _gaps(object.get(_default, "applicationRestrictions", {})) if {
+	object.get(_default, "isEnabled", false) != true
+} else := _gaps(object.get(_default, "applicationRestrictions", {}))
+
+findings contains result.finding_with(
+	"tenant.defaultAppManagementPolicy",
+	_default,
+	sprintf("The default app management policy does not %s: %s", [_goal, concat("; ", sort(_default_gaps))]),
+	{"restriction": object.get(_default, "applicationRestrictions", {})},
+) if count(_default_gaps) > 0
+
+findings contains result.finding_with(
+	"tenant.appManagementPolicies",
+	p,
+	sprintf("App management policy '%s' overrides the default for its apps and does not %s: %s", [
+		object.get(p, "displayName", p.id), _goal, concat("; ", sort(gaps)),
+	]),
+	{"restrictions": object.get(p, "restrictions", {})},
+) if {
+	some p in object.get(input, ["tenant", "appManagementPolicies"], [])
+	p.isEnabled == true
+	gaps := _gaps(object.get(p, "restrictions", {}))
+	count(gaps) > 0
+}
+
+evidence contains result.evidence_for("tenant.defaultAppManagementPolicy", _default, _goal) if count(findings) == 0
+
+_kind := "passwordCredentials"
+
+_type := "passwordLifetime"
+
+_goal := "restrict password lifetime to 180 days"
+
+_max_days := 181
+
+_lifetime_gap(r) := sprintf("the %s restriction has no maximum lifetime", [_type]) if {
+	object.get(r, "maxLifetime", null) == null
+} else := sprintf("the %s restriction allows %s, more than %d days", [_type, r.maxLifetime, _max_days - 1]) if {
+	not _days(r.maxLifetime) <= _max_days
+} else := null
+
+# _days reads an ISO 8601 duration; years and months count as their longest
+# length (366 and 31 days) so that no ambiguous value passes.
+_days(d) := n if {
+	m := regex.find_all_string_submatch_n(
+		`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$`,
+		d,
+		1,
+	)[0]
+	n := sum([_n(m[1]) * 366, _n(m[2]) * 31, _n(m[3]) * 7, _n(m[4]), _n(m[5]) / 24, _n(m[6]) / 1440, _n(m[7]) / 86400])
+}
+
+_n(s) := 0 if s == ""
+
+else := to_number(s)
+
+_addition_blocked(restrictions) if {
+	r := _restriction(restrictions, "passwordCredentials", "passwordAddition")
+	object.get(r, "state", "enabled") == "enabled"
+	object.get(r, "restrictForAppsCreatedAfterDateTime", null) == null
+}
+
+not_applicable := "Password addition is blocked for all applications, so no password lifetime applies" if {
+	_default.isEnabled == true
+	_addition_blocked(_default.applicationRestrictions)
+	every p in object.get(input, ["tenant", "appManagementPolicies"], []) {
+		_custom_blocks(p)
+	}
+}
+
+_custom_blocks(p) if p.isEnabled != true
+
+_custom_blocks(p) if _addition_blocked(object.get(p, "restrictions", {}))

@@ -1,0 +1,62 @@
+# METADATA
+# title: A minimum of two users and a maximum of eight users SHALL be provisioned with the Global Administrator role.
+# description: |
+#   Statement: two to eight users SHALL hold Global Administrator, enough for
+#   emergency access and few enough to limit exposure. Counts the distinct users
+#   holding the role, active or eligible, directly or through groups.
+#
+#   Role holders (lib.roles): users assigned the role actively (roles.assignments,
+#   PIM assignment schedule instances) or as eligible (PIM eligibility schedule
+#   instances), directly or through a group whose members come from PIM for groups;
+#   each user counts once. Members of role-holding groups that are not enrolled in
+#   PIM for groups are not in the snapshot and are not counted. When a PIM resource
+#   was not collected for another reason than a missing licence (e.g. a missing
+#   permission), the result would be incomplete, so that is a finding.
+# custom:
+#   id: MS.AAD.7.1v1
+#   severity: high
+#   family: roles
+#   frameworks:
+#     cisa-scuba: [MS.AAD.7.1v1]
+#     cis-m365: ["1.1.3"]
+#   remediation: |
+#     Entra admin center > Roles & admins > Global Administrator: keep between two and
+#     eight users (eligible and active, including group members); move the others to
+#     finer-grained roles.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/best-practices
+#   requires:
+#     - roles.assignments
+#     - principals.users
+#     - principals.groups
+package entra.scuba.aad.ms_aad_7_1
+
+import data.lib.result
+import data.lib.roles
+
+_optional := [
+	"roles.assignmentScheduleInstances", "roles.eligibilityScheduleInstances",
+	"roles.groupAssignmentScheduleInstances", "roles.groupEligibilityScheduleInstances",
+]
+
+findings contains roles.not_collected_finding(k) if {
+	some k in _optional
+	not object.get(input, ["collection", k, "status"], "") in {"collected", "license_required"}
+}
+
+_admins := roles.role_users(roles.global_administrator)
+
+_labels := sort([roles.principal_label(u) | some u in _admins])
+
+findings contains result.tenant_finding(
+	"roles.assignments",
+	sprintf("%d users hold the Global Administrator role; the baseline requires 2 to 8", [count(_admins)]),
+	{"globalAdministrators": _labels},
+) if {
+	not count(_admins) in numbers.range(2, 8)
+}
+
+evidence contains result.evidence_for("principals.users", roles.users_by_id[u], "holds Global Administrator") if {
+	count(_admins) in numbers.range(2, 8)
+	some u in _admins
+}

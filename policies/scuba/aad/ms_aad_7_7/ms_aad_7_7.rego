@@ -1,0 +1,68 @@
+# METADATA
+# title: Eligible and active highly privileged role assignments SHALL trigger an alert.
+# description: |
+#   Statement: assigning a highly privileged role, as eligible or as active, SHALL
+#   alert the security monitoring team. For every highly privileged role, the PIM
+#   rules Notification_Admin_Admin_Eligibility (members assigned as eligible) and
+#   Notification_Admin_Admin_Assignment (members assigned as active) must alert.
+#
+#   An alert is configured when the notification rule's notificationRecipients lists
+#   at least one additional recipient (the security monitoring mailbox) and its
+#   notificationLevel is not None; the default recipients alone do not count, as the
+#   baseline asks for the monitoring mailbox.
+#
+#   PIM settings come from the role's PIM policy (roles.policyAssignments,
+#   policy.rules). The baseline also asks for the same settings on the member role of
+#   PIM-for-groups groups assigned to the role; those group policies are not in the
+#   snapshot and are not checked. Needs Microsoft Entra ID P2 (a third-party PAM
+#   system is an alternative the snapshot cannot see: use a waiver).
+# custom:
+#   id: MS.AAD.7.7v1
+#   severity: medium
+#   family: roles
+#   frameworks:
+#     cisa-scuba: [MS.AAD.7.7v1]
+#   remediation: |
+#     For each highly privileged role: Privileged Identity Management > Microsoft Entra
+#     roles > Roles > (role) > Settings > Edit > Notification: under "Send notifications
+#     when members are assigned as eligible" and "... assigned as active", Role
+#     assignment alert > Additional recipients: the security monitoring mailbox; Update.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
+#   requires:
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_7_7
+
+import data.lib.result
+import data.lib.roles
+
+_keys := ["roles.policyAssignments"]
+
+_rules := {
+	"Notification_Admin_Admin_Eligibility": "eligible",
+	"Notification_Admin_Admin_Assignment": "active",
+}
+
+findings contains f if some f in roles.pim_findings(_keys, "Alerting on privileged role assignments")
+
+findings contains roles.policy_finding(
+	role,
+	sprintf("Assigning %s as %s sends no alert to an additional recipient", [roles.role_name(role), kind]),
+) if {
+	roles.pim_ready(_keys)
+	some role in roles.highly_privileged_ids
+	some rule_id, kind in _rules
+	not roles.alerting(role, rule_id)
+}
+
+evidence contains result.evidence_for(
+	"roles.policyAssignments",
+	roles.policy_assignment(role),
+	sprintf("%s assignments raise alerts", [roles.role_name(role)]),
+) if {
+	roles.pim_ready(_keys)
+	some role in roles.highly_privileged_ids
+	every rule_id, _ in _rules {
+		roles.alerting(role, rule_id)
+	}
+}

@@ -1,0 +1,59 @@
+# METADATA
+# title: User activation of the Global Administrator role SHALL trigger an alert.
+# description: |
+#   Statement: every activation of Global Administrator SHALL alert the security
+#   monitoring team. The Global Administrator PIM rule
+#   Notification_Admin_EndUser_Assignment (role activation alert) must alert.
+#
+#   An alert is configured when the notification rule's notificationRecipients lists
+#   at least one additional recipient (the security monitoring mailbox) and its
+#   notificationLevel is not None; the default recipients alone do not count, as the
+#   baseline asks for the monitoring mailbox.
+#
+#   PIM settings come from the role's PIM policy (roles.policyAssignments,
+#   policy.rules). The baseline also asks for the same settings on the member role of
+#   PIM-for-groups groups assigned to the role; those group policies are not in the
+#   snapshot and are not checked. Needs Microsoft Entra ID P2 (a third-party PAM
+#   system is an alternative the snapshot cannot see: use a waiver).
+# custom:
+#   id: MS.AAD.7.8v1
+#   severity: high
+#   family: roles
+#   frameworks:
+#     cisa-scuba: [MS.AAD.7.8v1]
+#   remediation: |
+#     Privileged Identity Management > Microsoft Entra roles > Roles > Global
+#     Administrator > Settings > Edit > Notification: under "Send notifications when
+#     eligible members activate this role", Role activation alert > Additional
+#     recipients: the security monitoring mailbox; Update.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
+#   requires:
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_7_8
+
+import data.lib.result
+import data.lib.roles
+
+_keys := ["roles.policyAssignments"]
+
+_rule := "Notification_Admin_EndUser_Assignment"
+
+findings contains f if some f in roles.pim_findings(_keys, "Alerting on Global Administrator activation")
+
+findings contains roles.policy_finding(
+	roles.global_administrator,
+	"Activating Global Administrator sends no alert to an additional recipient",
+) if {
+	roles.pim_ready(_keys)
+	not roles.alerting(roles.global_administrator, _rule)
+}
+
+evidence contains result.evidence_for(
+	"roles.policyAssignments",
+	roles.policy_assignment(roles.global_administrator),
+	"Global Administrator activation raises an alert",
+) if {
+	roles.pim_ready(_keys)
+	roles.alerting(roles.global_administrator, _rule)
+}

@@ -1,0 +1,65 @@
+# METADATA
+# title: User activation of other highly privileged roles SHOULD trigger an alert.
+# description: |
+#   Statement: activating any other highly privileged role SHOULD alert the security
+#   monitoring team. For each highly privileged role except Global Administrator the
+#   PIM rule Notification_Admin_EndUser_Assignment must alert. (The baseline suggests
+#   a different mailbox from the Global Administrator one; that is advice, not
+#   checked.)
+#
+#   An alert is configured when the notification rule's notificationRecipients lists
+#   at least one additional recipient (the security monitoring mailbox) and its
+#   notificationLevel is not None; the default recipients alone do not count, as the
+#   baseline asks for the monitoring mailbox.
+#
+#   PIM settings come from the role's PIM policy (roles.policyAssignments,
+#   policy.rules). The baseline also asks for the same settings on the member role of
+#   PIM-for-groups groups assigned to the role; those group policies are not in the
+#   snapshot and are not checked. Needs Microsoft Entra ID P2 (a third-party PAM
+#   system is an alternative the snapshot cannot see: use a waiver).
+# custom:
+#   id: MS.AAD.7.9v1
+#   severity: medium
+#   family: roles
+#   frameworks:
+#     cisa-scuba: [MS.AAD.7.9v1]
+#   remediation: |
+#     For each highly privileged role other than Global Administrator: Privileged
+#     Identity Management > Microsoft Entra roles > Roles > (role) > Settings > Edit >
+#     Notification: Role activation alert > Additional recipients: a security monitoring
+#     mailbox; Update.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
+#   requires:
+#     - tenant.subscribedSkus
+package entra.scuba.aad.ms_aad_7_9
+
+import data.lib.result
+import data.lib.roles
+
+_keys := ["roles.policyAssignments"]
+
+_rule := "Notification_Admin_EndUser_Assignment"
+
+_roles := roles.highly_privileged_ids - {roles.global_administrator}
+
+findings contains f if some f in roles.pim_findings(_keys, "Alerting on privileged role activation")
+
+findings contains roles.policy_finding(
+	role,
+	sprintf("Activating %s sends no alert to an additional recipient", [roles.role_name(role)]),
+) if {
+	roles.pim_ready(_keys)
+	some role in _roles
+	not roles.alerting(role, _rule)
+}
+
+evidence contains result.evidence_for(
+	"roles.policyAssignments",
+	roles.policy_assignment(role),
+	sprintf("%s activation raises an alert", [roles.role_name(role)]),
+) if {
+	roles.pim_ready(_keys)
+	some role in _roles
+	roles.alerting(role, _rule)
+}
