@@ -103,6 +103,11 @@ func (appsCollector) servicePrincipals(ctx context.Context, g Source) ([]Object,
 		stripCredentialSecrets(sp)
 	}
 	graphSP, err := getObject(ctx, g, "/v1.0"+msGraphSP+"?$select=id,appRoles")
+	if graph.KindOf(err) == graph.KindNotFound {
+		// No Graph service principal (never seen in a real tenant): policies
+		// fall back to Graph's published app role ids.
+		return sps, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("Microsoft Graph service principal's app roles: %w", err)
 	}

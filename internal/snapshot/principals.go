@@ -35,7 +35,7 @@ func (principalsCollector) Family() string { return "principals" }
 
 // After names the families whose collected objects carry principal ids.
 func (principalsCollector) After() []string {
-	return []string{"conditionalAccess", "roles", "multicloud"}
+	return []string{"conditionalAccess", "roles", "multicloud", "authenticationMethods"}
 }
 
 func (principalsCollector) Resources() []Resource {
@@ -105,11 +105,14 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 
 // gatherPrincipalRefs collects principal ids from what earlier families
 // recorded: role holders, PIM approvers, Conditional Access user and group
-// conditions, Azure role holders and federation app assignees.
+// conditions, authentication method targets, Azure role holders and
+// federation app assignees.
 func gatherPrincipalRefs(rec *Recorder) principalRefs {
 	refs := principalRefs{users: map[string]bool{}, groups: map[string]bool{}, unknown: map[string]bool{}}
 	add := func(set map[string]bool, v any) {
-		if s, ok := v.(string); ok && IsGUID(s) {
+		// The all-zero GUID is Graph's "no target" placeholder (Authenticator
+		// feature settings' excludeTarget).
+		if s, ok := v.(string); ok && IsGUID(s) && s != "00000000-0000-0000-0000-000000000000" {
 			set[s] = true
 		}
 	}
@@ -139,6 +142,15 @@ func gatherPrincipalRefs(rec *Recorder) principalRefs {
 				add(refs.groups, v)
 			}
 		}
+	}
+	// Authentication method targets: {targetType: group, id: <group id>}
+	// (all_users is a keyword, not an id).
+	for _, o := range rec.Collected(keyAuthMethodsPolicy) {
+		walkObjects(o, func(m map[string]any) {
+			if m["targetType"] == "group" {
+				add(refs.groups, m["id"])
+			}
+		})
 	}
 	byType := func(kind string, id any) {
 		switch kind {

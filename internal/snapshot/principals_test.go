@@ -38,7 +38,8 @@ func mfaPolicy() caPolicies {
 
 func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
 	env := newFamilyEnv(t, contosoTenant(t), true)
-	res := env.run(t, mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewMulticloudCollector(), snapshot.NewPrincipalsCollector())
+	res := env.run(t, mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewMulticloudCollector(),
+		snapshot.NewAuthMethodsCollector(), snapshot.NewPrincipalsCollector())
 
 	users := outcome(t, res, "principals.users", snapshot.StatusCollected).Objects
 	got := ids(users, "displayName")
@@ -88,6 +89,9 @@ func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
 	}
 	if n := len(env.requestsTo("/users/" + idHRSyncSP)); n != 1 {
 		t.Errorf("HR Sync service principal looked up as a user %d times, want 1", n)
+	}
+	if n := len(env.requestsTo("00000000-0000-0000-0000-000000000000")); n != 0 {
+		t.Errorf("the all-zero placeholder GUID was looked up %d times", n)
 	}
 	if n := len(env.requestsTo("/groups/" + deletedUser)); n != 0 {
 		t.Errorf("a user id named by CA was looked up as a group %d times", n)
