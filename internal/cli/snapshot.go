@@ -74,11 +74,15 @@ func runSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) error {
 		return runtimeError(err)
 	}
 	sum := snapshot.Summarize(res)
-	if sum.Failed == len(res.Outcomes) {
-		// Nothing at all could be read (bad token, wrong endpoint): keep the
-		// previous snapshot rather than replace it with an empty one.
+	if sum.Unauthorized > 0 || sum.Objects == 0 {
+		// A refused token or an endpoint that answers nothing: keep the
+		// previous snapshot rather than replace it with a hollow one.
 		_ = sum.WriteText(f.IO.Err)
-		return runtimeError(fmt.Errorf("no resource could be read; %s was left unchanged", opts.Out))
+		reason := "nothing could be read"
+		if sum.Unauthorized > 0 {
+			reason = fmt.Sprintf("the API refused the token (401) for %d resource(s): check the tenant, the token's audience and expiry", sum.Unauthorized)
+		}
+		return runtimeError(fmt.Errorf("%s; %s was left unchanged", reason, opts.Out))
 	}
 	if err := snapshot.Write(opts.Out, res, snapshot.WriteOptions{ToolVersion: f.Version, Cloud: cloud}); err != nil {
 		if errors.Is(err, snapshot.ErrNotSnapshot) {

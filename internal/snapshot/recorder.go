@@ -26,6 +26,7 @@ type Outcome struct {
 	License    string   // licence required, named
 	Message    string
 	RequestID  string
+	Kind       graph.ErrorKind // classification of the error, for failed outcomes
 }
 
 // Recorder collects outcomes from collectors running concurrently.
@@ -71,7 +72,8 @@ func (r *Recorder) Fail(key string, err error) {
 		o.RequestID = ge.RequestID
 		o.Message = ge.Error()
 	}
-	switch graph.KindOf(err) {
+	o.Kind = graph.KindOf(err)
+	switch o.Kind {
 	case graph.KindMissingPermission:
 		o.Status = StatusMissingPermission
 		if len(res.Permissions) > 0 {

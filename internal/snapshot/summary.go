@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
 )
 
 // FamilySummary counts what one family collected.
@@ -12,6 +14,9 @@ type FamilySummary struct {
 	Family    string
 	Resources int // declared
 	Collected int // resources collected
+	// Unauthorized counts resources Graph or ARM refused with 401: the
+	// token is bad, expired or for another audience.
+	Unauthorized int
 	Objects   int
 }
 
@@ -42,10 +47,14 @@ func (g Gap) Hint() string {
 
 // Summary is the end-of-run report: objects per family and gaps.
 type Summary struct {
-	Families []FamilySummary
-	Gaps     []Gap
-	Failed   int // resources with status failed
-	Objects  int
+	Families  []FamilySummary
+	Gaps      []Gap
+	Failed    int // resources with status failed
+	Collected int // resources collected
+	// Unauthorized counts resources Graph or ARM refused with 401: the
+	// token is bad, expired or for another audience.
+	Unauthorized int
+	Objects   int
 }
 
 // Summarize reads a Result.
@@ -68,12 +77,16 @@ func Summarize(res *Result) Summary {
 		}
 		if o.Status == StatusCollected {
 			f.Collected++
+			s.Collected++
 			f.Objects += len(o.Objects)
 			s.Objects += len(o.Objects)
 			continue
 		}
 		if o.Status == StatusFailed {
 			s.Failed++
+			if o.Kind == graph.KindUnauthorized {
+				s.Unauthorized++
+			}
 		}
 		s.Gaps = append(s.Gaps, Gap{Key: o.Key, Status: o.Status, Permission: o.Permission, License: o.License, Message: o.Message})
 	}
