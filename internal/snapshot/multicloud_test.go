@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entra-audit/entra-audit/internal/graph/graphtest"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
@@ -120,5 +121,48 @@ func TestMulticloudPermissionsManagementAnswers(t *testing.T) {
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewMulticloudCollector())
 	if o := outcome(t, res, "multicloud.authorizationSystems", snapshot.StatusCollected); len(o.Objects) != 1 {
 		t.Errorf("authorization systems: %d", len(o.Objects))
+	}
+}
+
+func TestMulticloudFederationMatchRule(t *testing.T) {
+	tn := contosoTenant(t)
+	tn.AddCollection("/v1.0/servicePrincipals",
+		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a1","appId":"0b1c2d3e-0000-4000-8000-0000000000b1","displayName":"Payroll (SSO)","servicePrincipalNames":["https://signin.aws.amazon.com/saml"]}`),
+		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a2","appId":"0b1c2d3e-0000-4000-8000-0000000000b2","displayName":"G Suite Connector by Microsoft","servicePrincipalNames":[]}`),
+		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a3","appId":"0b1c2d3e-0000-4000-8000-0000000000b3","displayName":"Google Analytics Reporter","servicePrincipalNames":["https://analytics.example.com"]}`),
+		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a4","appId":"0b1c2d3e-0000-4000-8000-0000000000b4","displayName":"Contoso AWSome Tools","servicePrincipalNames":[]}`))
+	for _, id := range []string{"0b1c2d3e-0000-4000-8000-0000000000a1", "0b1c2d3e-0000-4000-8000-0000000000a2"} {
+		tn.AddCollection("/v1.0/servicePrincipals/" + id + "/appRoleAssignedTo")
+	}
+	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewMulticloudCollector())
+	got := ids(outcome(t, res, "multicloud.federationApps", snapshot.StatusCollected).Objects, "displayName")
+	slices.Sort(got)
+	// By SAML identifier whatever the name; by gallery name; not by a look-alike name.
+	want := []string{"AWS IAM Identity Center", "G Suite Connector by Microsoft", "Google Cloud", "Payroll (SSO)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("federation apps:\n got %v\nwant %v", got, want)
+	}
+}
+
+// Pages inside $batch answers are followed: a page size of 1 gives the
+// same objects as one big page.
+func TestFamiliesFollowPagesInBatchAnswers(t *testing.T) {
+	collectors := func() []snapshot.Collector {
+		return []snapshot.Collector{snapshot.NewRolesCollector(), snapshot.NewMulticloudCollector(),
+			snapshot.NewAppsCollector(), snapshot.NewCrossTenantCollector(), snapshot.NewPrincipalsCollector()}
+	}
+	tn := contosoTenant(t)
+	tn.AddCollection("/v1.0/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances",
+		[]byte(`{"id":"ge-second","accessId":"owner","groupId":"`+idTier0Admins+`","principalId":"`+idMegan+`","memberType":"Direct"}`))
+	whole := newFamilyEnv(t, tn, true).run(t, collectors()...)
+	paged := newFamilyEnvOpts(t, tn, true, graphtest.ServerOptions{PageSize: 1}).run(t, collectors()...)
+	if n := len(whole.Outcome("roles.groupEligibilityScheduleInstances").Objects); n != 2 {
+		t.Fatalf("group eligibility instances: %d, want 2", n)
+	}
+	for _, o := range whole.Outcomes {
+		p := paged.Outcome(o.Key)
+		if p == nil || p.Status != o.Status || dump(p.Objects) != dump(o.Objects) {
+			t.Errorf("%s differs with a page size of 1:\n whole %s %s\n paged %v", o.Key, o.Status, dump(o.Objects), p)
+		}
 	}
 }

@@ -34,7 +34,12 @@ type familyEnv struct {
 // same fake (which answers ARM paths like ARM).
 func newFamilyEnv(t *testing.T, tn *graphtest.Tenant, withARM bool) familyEnv {
 	t.Helper()
-	fake := graphtest.NewFake(tn, graphtest.ServerOptions{})
+	return newFamilyEnvOpts(t, tn, withARM, graphtest.ServerOptions{})
+}
+
+func newFamilyEnvOpts(t *testing.T, tn *graphtest.Tenant, withARM bool, opts graphtest.ServerOptions) familyEnv {
+	t.Helper()
+	fake := graphtest.NewFake(tn, opts)
 	hc := &http.Client{Transport: graphtest.NewTransport(fake)}
 	mk := func(base string) *graph.Client {
 		c, err := graph.New(graph.Options{BaseURL: base, HTTPClient: hc, PacePrefixes: []string{}, MaxRetries: -1})
