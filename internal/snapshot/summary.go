@@ -17,7 +17,7 @@ type FamilySummary struct {
 	// Unauthorized counts resources Graph or ARM refused with 401: the
 	// token is bad, expired or for another audience.
 	Unauthorized int
-	Objects   int
+	Objects      int
 }
 
 // Gap is a resource that was not collected and what to do about it.
@@ -54,7 +54,7 @@ type Summary struct {
 	// Unauthorized counts resources Graph or ARM refused with 401: the
 	// token is bad, expired or for another audience.
 	Unauthorized int
-	Objects   int
+	Objects      int
 }
 
 // Summarize reads a Result.
