@@ -1,0 +1,60 @@
+package entra.controls.roles.break_glass_accounts_test
+
+import data.entra.controls.roles.break_glass_accounts as control
+import data.entra.controls.roles.fixture_test as fixture
+
+test_two_good_accounts_pass if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+	control.evidence == {
+		{
+			"resource": {"type": "principals.users", "id": fixture.bg1, "name": "Break Glass 1"},
+			"message": "Emergency access account bg1@contoso.onmicrosoft.com is a cloud-only, enabled, active Global Administrator.",
+		},
+		{
+			"resource": {"type": "principals.users", "id": fixture.bg2, "name": "Break Glass 2"},
+			"message": "Emergency access account bg2@contoso.onmicrosoft.com is a cloud-only, enabled, active Global Administrator.",
+		},
+	} with input as fixture.good with data.config as fixture.config
+}
+
+test_none_declared_fails if {
+	control.findings == {{
+		"resource": {"type": "principals.users", "id": "", "name": ""},
+		"message": "0 emergency access accounts are declared (breakGlass.users); at least two are needed.",
+		"evidence": {"declared": []},
+	}} with input as fixture.good with data.config as {}
+}
+
+test_unknown_and_bad_accounts_fail if {
+	missing := "0000aaaa-1111-4222-8333-444455556666"
+	cfg := {"breakGlass": {"users": [fixture.bg1, fixture.megan, missing]}}
+	patched := json.patch(fixture.good, [{"op": "replace", "path": "/principals/users/5/accountEnabled", "value": false}])
+	control.findings == {
+		{
+			"resource": {"type": "principals.users", "id": missing, "name": missing},
+			"message": sprintf(
+				"Declared emergency access account %s is not in the snapshot: it holds no role and no policy names it, or it was deleted.",
+				[missing],
+			),
+		},
+		{
+			"resource": {"type": "principals.users", "id": fixture.megan, "name": "Megan Bowen"},
+			"message": "Emergency access account megan.bowen@contoso.com holds no active Global Administrator assignment, is disabled, is synchronized from on-premises.",
+			"evidence": {"problems": [
+				"holds no active Global Administrator assignment",
+				"is disabled",
+				"is synchronized from on-premises",
+			]},
+		},
+	} with input as patched with data.config as cfg
+}
+
+test_guest_account_fails if {
+	cfg := {"breakGlass": {"users": [fixture.bg1, fixture.alex]}}
+	patched := json.patch(fixture.good, [{"op": "add", "path": "/roles/assignments/-", "value": fixture.active("ra-alex-ga", fixture.alex, fixture.ga)}])
+	control.findings == {{
+		"resource": {"type": "principals.users", "id": fixture.alex, "name": "Fabrikam Guest Alex"},
+		"message": "Emergency access account alex_fabrikam.com#EXT#@contoso.onmicrosoft.com is a guest.",
+		"evidence": {"problems": ["is a guest"]},
+	}} with input as patched with data.config as cfg
+}

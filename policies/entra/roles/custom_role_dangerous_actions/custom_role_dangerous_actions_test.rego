@@ -1,0 +1,20 @@
+package entra.controls.roles.custom_role_dangerous_actions_test
+
+import data.entra.controls.roles.custom_role_dangerous_actions as control
+import data.entra.controls.roles.fixture_test as fixture
+
+test_harmless_custom_role_and_built_ins_pass if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+}
+
+test_credential_and_role_actions_fail if {
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/roles/definitions/5/rolePermissions/0/allowedResourceActions/-",
+		"value": "microsoft.directory/servicePrincipals/credentials/update",
+	}])
+	control.findings == {{
+		"resource": {"type": "roles.definitions", "id": fixture.custom_role, "name": "Contoso Helpdesk Tier 1"},
+		"message": "Custom role Contoso Helpdesk Tier 1 grants microsoft.directory/servicePrincipals/credentials/update.",
+		"evidence": {"actions": ["microsoft.directory/servicePrincipals/credentials/update"]},
+	}} with input as patched with data.config as fixture.config
+}

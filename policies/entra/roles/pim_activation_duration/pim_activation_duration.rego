@@ -1,0 +1,64 @@
+# METADATA
+# title: Privileged role activations in PIM SHALL last at most 8 hours.
+# description: |
+#   The activation duration is how long privilege stays on after one approval and one MFA; 8 hours (the
+#   service default, a working day) is our ceiling, stricter roles may use less. The PIM policy of each
+#   privileged role fails when the maximumDuration of its Expiration_EndUser_Assignment rule exceeds PT8H,
+#   or cannot be read. PIM needs Entra ID P2: without it the control fails and names the licence.
+# custom:
+#   id: EA.ROLE.7v1
+#   severity: medium
+#   family: roles
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > Identity governance > Privileged Identity Management > Microsoft Entra roles >
+#     Settings > <role> > Edit > Activation: set "Activation maximum duration (hours)" to 8 or less.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
+#   requires:
+#     - roles.policyAssignments
+#     - tenant.subscribedSkus
+package entra.controls.roles.pim_activation_duration
+
+import data.lib.entra_roles as roles
+import data.lib.entra_time
+import data.lib.result
+import data.lib.tenant
+
+_ceiling_minutes := 480
+
+_duration(p) := d if {
+	d := roles.pim_rule(p, "Expiration_EndUser_Assignment").maximumDuration
+} else := "missing"
+
+_within_ceiling(p) if entra_time.duration_minutes(_duration(p)) <= _ceiling_minutes
+
+findings contains f if {
+	not tenant.has_p2
+	f := result.tenant_finding(
+		"tenant.subscribedSkus",
+		sprintf("PIM activation settings need %s, which the tenant does not have.", [tenant.p2_license]),
+		{"license": tenant.p2_license},
+	)
+}
+
+findings contains f if {
+	some p in object.get(input, ["roles", "policyAssignments"], [])
+	roles.is_privileged(p.roleDefinitionId)
+	not _within_ceiling(p)
+	f := result.finding_with(
+		"roles.policyAssignments", p,
+		sprintf("Activating %s lasts up to %s, above PT8H.", [roles.role_name(p.roleDefinitionId), _duration(p)]),
+		{"roleDefinitionId": p.roleDefinitionId, "maximumDuration": _duration(p)},
+	)
+}
+
+evidence contains e if {
+	some p in object.get(input, ["roles", "policyAssignments"], [])
+	roles.is_privileged(p.roleDefinitionId)
+	_within_ceiling(p)
+	e := result.evidence_for(
+		"roles.policyAssignments", p,
+		sprintf("Activating %s lasts at most %s.", [roles.role_name(p.roleDefinitionId), _duration(p)]),
+	)
+}

@@ -1,0 +1,24 @@
+package entra.controls.roles.pim_activation_justification_test
+
+import data.entra.controls.roles.fixture_test as fixture
+import data.entra.controls.roles.pim_activation_justification as control
+
+test_justification_required_passes if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+}
+
+test_no_justification_fails if {
+	path := sprintf("%s/policy/rules/1/enabledRules", [fixture.policy_path(fixture.ga)])
+	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": ["MultiFactorAuthentication"]}])
+	id := fixture.good.roles.policyAssignments[0].id
+	control.findings == {{
+		"resource": {"type": "roles.policyAssignments", "id": id, "name": id},
+		"message": "Activating Global Administrator does not require a justification.",
+		"evidence": {"roleDefinitionId": fixture.ga},
+	}} with input as patched with data.config as fixture.config
+}
+
+test_without_p2_fails if {
+	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/subscribedSkus", "value": []}])
+	count(control.findings) == 1 with input as patched with data.config as fixture.config
+}

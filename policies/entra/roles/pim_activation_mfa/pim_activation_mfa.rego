@@ -1,0 +1,61 @@
+# METADATA
+# title: Activating a privileged role in PIM SHALL require MFA or an authentication context.
+# description: |
+#   Activation is the moment a standing-free design hands out privilege; without a fresh MFA challenge a
+#   stolen session cookie is enough to activate Global Administrator. The PIM policy of each privileged
+#   role passes when its Enablement_EndUser_Assignment rule lists MultiFactorAuthentication, or its
+#   AuthenticationContext_EndUser_Assignment rule is enabled (Conditional Access then decides, e.g.
+#   phishing-resistant MFA). PIM needs Entra ID P2: without it the control fails and names the licence.
+# custom:
+#   id: EA.ROLE.5v1
+#   severity: high
+#   family: roles
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > Identity governance > Privileged Identity Management > Microsoft Entra roles >
+#     Settings > <role> > Edit > Activation: select "On activation, require: Azure MFA" or a Conditional
+#     Access authentication context.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
+#   requires:
+#     - roles.policyAssignments
+#     - tenant.subscribedSkus
+package entra.controls.roles.pim_activation_mfa
+
+import data.lib.entra_roles as roles
+import data.lib.result
+import data.lib.tenant
+
+_requires_mfa(p) if "MultiFactorAuthentication" in roles.pim_rule(p, "Enablement_EndUser_Assignment").enabledRules
+
+_requires_mfa(p) if roles.pim_rule(p, "AuthenticationContext_EndUser_Assignment").isEnabled == true
+
+findings contains f if {
+	not tenant.has_p2
+	f := result.tenant_finding(
+		"tenant.subscribedSkus",
+		sprintf("PIM activation settings need %s, which the tenant does not have.", [tenant.p2_license]),
+		{"license": tenant.p2_license},
+	)
+}
+
+findings contains f if {
+	some p in object.get(input, ["roles", "policyAssignments"], [])
+	roles.is_privileged(p.roleDefinitionId)
+	not _requires_mfa(p)
+	f := result.finding_with(
+		"roles.policyAssignments", p,
+		sprintf("Activating %s does not require MFA.", [roles.role_name(p.roleDefinitionId)]),
+		{"roleDefinitionId": p.roleDefinitionId},
+	)
+}
+
+evidence contains e if {
+	some p in object.get(input, ["roles", "policyAssignments"], [])
+	roles.is_privileged(p.roleDefinitionId)
+	_requires_mfa(p)
+	e := result.evidence_for(
+		"roles.policyAssignments", p,
+		sprintf("Activating %s requires MFA.", [roles.role_name(p.roleDefinitionId)]),
+	)
+}

@@ -1,0 +1,48 @@
+package entra.controls.roles.pim_activation_mfa_test
+
+import data.entra.controls.roles.fixture_test as fixture
+import data.entra.controls.roles.pim_activation_mfa as control
+
+_resource(role) := {"type": "roles.policyAssignments", "id": id, "name": id} if {
+	some p in fixture.good.roles.policyAssignments
+	p.roleDefinitionId == role
+	id := p.id
+}
+
+test_mfa_on_privileged_roles_passes if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+	control.evidence == {
+		{"resource": _resource(fixture.ga), "message": "Activating Global Administrator requires MFA."},
+		{"resource": _resource(fixture.pra), "message": "Activating Privileged Role Administrator requires MFA."},
+		{"resource": _resource(fixture.secadmin), "message": "Activating Security Administrator requires MFA."},
+	} with input as fixture.good with data.config as fixture.config
+}
+
+test_no_mfa_fails if {
+	path := sprintf("%s/policy/rules/1/enabledRules", [fixture.policy_path(fixture.pra)])
+	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": ["Justification"]}])
+	control.findings == {{
+		"resource": _resource(fixture.pra),
+		"message": "Activating Privileged Role Administrator does not require MFA.",
+		"evidence": {"roleDefinitionId": fixture.pra},
+	}} with input as patched with data.config as fixture.config
+}
+
+test_authentication_context_counts_as_mfa if {
+	base := fixture.policy_path(fixture.pra)
+	patched := json.patch(fixture.good, [
+		{"op": "replace", "path": sprintf("%s/policy/rules/1/enabledRules", [base]), "value": ["Justification"]},
+		{"op": "replace", "path": sprintf("%s/policy/rules/2/isEnabled", [base]), "value": true},
+		{"op": "replace", "path": sprintf("%s/policy/rules/2/claimValue", [base]), "value": "c1"},
+	])
+	count(control.findings) == 0 with input as patched with data.config as fixture.config
+}
+
+test_without_p2_fails_naming_the_licence if {
+	patched := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/subscribedSkus/0/servicePlans/1"}])
+	control.findings == {{
+		"resource": {"type": "tenant.subscribedSkus", "id": "", "name": ""},
+		"message": "PIM activation settings need Microsoft Entra ID P2, which the tenant does not have.",
+		"evidence": {"license": "Microsoft Entra ID P2"},
+	}} with input as patched with data.config as fixture.config
+}

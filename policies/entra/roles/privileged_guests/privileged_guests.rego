@@ -1,0 +1,40 @@
+# METADATA
+# title: Guest users SHALL NOT hold privileged Entra roles.
+# description: |
+#   A guest's password, MFA and account lifecycle are run by another organization, and guests often outlive
+#   the engagement they were invited for. Each active or eligible assignment of a privileged role (Microsoft's
+#   "privileged" label, see lib.entra_roles) to a guest user (userType Guest or an #EXT# user principal name
+#   in principals.users) fails. Eligible assignments are read when roles.eligibilityScheduleInstances was
+#   collected (Entra ID P2); guests reaching a role through a group are not seen (no group membership in the
+#   snapshot).
+# custom:
+#   id: EA.ROLE.1v1
+#   severity: high
+#   family: roles
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > Roles & admins > <role> > Assignments (Active and Eligible): remove the guest.
+#     Give the work to a member account of your own organization, eligible through PIM.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/best-practices
+#   requires:
+#     - roles.assignments
+#     - principals.users
+package entra.controls.roles.privileged_guests
+
+import data.lib.entra_principals as principals
+import data.lib.entra_roles as roles
+import data.lib.result
+
+findings contains f if {
+	some h in roles.privileged_holdings
+	principals.is_guest(h.object.principalId)
+	f := result.finding_with(
+		h.type, h.object,
+		sprintf("Guest %s holds %s (%s).", [
+			principals.name(h.object.principalId),
+			roles.role_name(h.object.roleDefinitionId), h.kind,
+		]),
+		{"principalId": h.object.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
+	)
+}

@@ -1,0 +1,35 @@
+package entra.controls.roles.privileged_guests_test
+
+import data.entra.controls.roles.fixture_test as fixture
+import data.entra.controls.roles.privileged_guests as control
+
+test_members_only_passes if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+}
+
+test_active_and_eligible_guest_fail if {
+	patched := json.patch(fixture.good, [
+		{"op": "add", "path": "/roles/assignments/-", "value": fixture.active("ra-alex-useradmin", fixture.alex, fixture.useradmin)},
+		{"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": fixture.eligible("re-alex-ga", fixture.alex, fixture.ga)},
+	])
+	control.findings == {
+		{
+			"resource": {"type": "roles.assignments", "id": "ra-alex-useradmin", "name": "ra-alex-useradmin"},
+			"message": "Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds User Administrator (active).",
+			"evidence": {"principalId": fixture.alex, "roleDefinitionId": fixture.useradmin, "assignment": "active"},
+		},
+		{
+			"resource": {"type": "roles.eligibilityScheduleInstances", "id": "re-alex-ga", "name": "re-alex-ga"},
+			"message": "Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Global Administrator (eligible).",
+			"evidence": {"principalId": fixture.alex, "roleDefinitionId": fixture.ga, "assignment": "eligible"},
+		},
+	} with input as patched with data.config as fixture.config
+}
+
+test_guest_with_non_privileged_role_passes if {
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/roles/assignments/-",
+		"value": fixture.active("ra-alex-reports", fixture.alex, fixture.reports_reader),
+	}])
+	count(control.findings) == 0 with input as patched with data.config as fixture.config
+}

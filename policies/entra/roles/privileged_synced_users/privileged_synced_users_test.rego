@@ -1,0 +1,20 @@
+package entra.controls.roles.privileged_synced_users_test
+
+import data.entra.controls.roles.fixture_test as fixture
+import data.entra.controls.roles.privileged_synced_users as control
+
+test_cloud_only_passes if {
+	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
+}
+
+test_synced_global_admin_fails if {
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/roles/assignments/-",
+		"value": fixture.active("ra-megan-ga", fixture.megan, fixture.ga),
+	}])
+	control.findings == {{
+		"resource": {"type": "roles.assignments", "id": "ra-megan-ga", "name": "ra-megan-ga"},
+		"message": "On-premises synchronized account megan.bowen@contoso.com holds Global Administrator (active).",
+		"evidence": {"principalId": fixture.megan, "roleDefinitionId": fixture.ga, "assignment": "active"},
+	}} with input as patched with data.config as fixture.config
+}
