@@ -112,3 +112,24 @@ func TestPrincipalsMissingUserPermission(t *testing.T) {
 		t.Errorf("groups: %v", groups)
 	}
 }
+
+// Without a batch function (a Source that cannot batch) the same objects
+// are read one GET at a time.
+func TestPrincipalsWithoutBatch(t *testing.T) {
+	collectors := func() []snapshot.Collector {
+		return []snapshot.Collector{mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewPrincipalsCollector()}
+	}
+	batched := newFamilyEnv(t, contosoTenant(t), false).run(t, collectors()...)
+	env := newFamilyEnv(t, contosoTenant(t), false)
+	env.src.Batch = nil
+	single := env.run(t, collectors()...)
+	if n := len(env.requestsTo("$batch")); n != 0 {
+		t.Errorf("%d $batch requests without a batch function", n)
+	}
+	for _, k := range []string{"principals.users", "principals.groups", "roles.groupEligibilityScheduleInstances"} {
+		a, b := batched.Outcome(k), single.Outcome(k)
+		if a.Status != snapshot.StatusCollected || len(a.Objects) == 0 || dump(a.Objects) != dump(b.Objects) {
+			t.Errorf("%s: batched %s %d objects, one by one %s %s", k, a.Status, len(a.Objects), b.Status, dump(b.Objects))
+		}
+	}
+}
