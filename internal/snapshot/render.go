@@ -22,7 +22,8 @@ import (
 //   - numbers keep Graph's text (json.Number);
 //   - a string that is a GUID known to the name index carries a line
 //     comment with the object's name, except the object's own top-level
-//     ids (its IDField and RefKeys);
+//     ids (its IDField and RefKeys); so does a path ending in such a GUID
+//     ("/users/<id>") and an authentication context id ("c1");
 //   - empty maps and lists are written inline as {} and [].
 
 // leadingKeys come first in every mapping, in this order.
@@ -64,7 +65,7 @@ func renderObject(obj Object, res Resource, names *Names) ([]byte, error) {
 			r.own[k] = true
 		}
 	}
-	node, err := r.node(obj, true)
+	node, err := r.node("", obj, true)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func encodeNode(node *yaml.Node) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (r renderer) node(v any, top bool) (*yaml.Node, error) {
+func (r renderer) node(name string, v any, top bool) (*yaml.Node, error) {
 	switch t := v.(type) {
 	case map[string]any:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
@@ -92,7 +93,7 @@ func (r renderer) node(v any, top bool) (*yaml.Node, error) {
 			n.Style = yaml.FlowStyle
 		}
 		for _, k := range orderedKeys(t) {
-			val, err := r.node(t[k], false)
+			val, err := r.node(k, t[k], false)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", k, err)
 			}
@@ -108,7 +109,7 @@ func (r renderer) node(v any, top bool) (*yaml.Node, error) {
 			n.Style = yaml.FlowStyle
 		}
 		for i, el := range t {
-			c, err := r.node(el, false)
+			c, err := r.node(name, el, false)
 			if err != nil {
 				return nil, fmt.Errorf("[%d]: %w", i, err)
 			}
@@ -117,8 +118,8 @@ func (r renderer) node(v any, top bool) (*yaml.Node, error) {
 		return n, nil
 	case string:
 		n := strNode(t)
-		if IsGUID(t) {
-			if label, ok := r.names.Lookup(t); ok {
+		if ref := referencedID(name, t); ref != "" {
+			if label, ok := r.names.Lookup(ref); ok {
 				n.LineComment = label
 			}
 		}
@@ -141,10 +142,29 @@ func (r renderer) node(v any, top bool) (*yaml.Node, error) {
 	case int64:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(t)}, nil
 	case float64:
-		return r.node(json.Number(fmt.Sprint(t)), top)
+		return r.node(name, json.Number(fmt.Sprint(t)), top)
 	default:
 		return nil, fmt.Errorf("cannot write a %T", v)
 	}
+}
+
+// nonGUIDRefs are properties whose values are ids that are not GUIDs.
+var nonGUIDRefs = map[string]bool{
+	"includeAuthenticationContextClassReferences": true, // c1, c2…
+}
+
+// referencedID returns the id a string value refers to: the string itself
+// when it is a GUID (or under a nonGUIDRefs property), or the GUID ending
+// a Graph path such as "/users/<id>" (admin consent reviewers) or an ARM
+// id "…/roleDefinitions/<id>". "" when it refers to nothing.
+func referencedID(name, s string) string {
+	if IsGUID(s) || nonGUIDRefs[name] {
+		return s
+	}
+	if i := strings.LastIndexByte(s, '/'); i >= 0 && len(s)-i-1 == 36 && strings.HasPrefix(s, "/") && IsGUID(s[i+1:]) {
+		return s[i+1:]
+	}
+	return ""
 }
 
 func strNode(s string) *yaml.Node {

@@ -78,3 +78,26 @@ zeta: 4
 		t.Errorf("got\n%s\nwant\n%s", data, want)
 	}
 }
+
+func TestRenderCommentsPathsAndContexts(t *testing.T) {
+	names := &Names{labels: map[string]string{"972a8469-1641-4f82-8b9d-2434e465e150": "Adele Vance", "c1": "Sensitive actions"}}
+	obj := Object{
+		"query": "/users/972a8469-1641-4f82-8b9d-2434e465e150",
+		"other": "not/972a8469-1641-4f82-8b9d-2434e465e150",
+		"includeAuthenticationContextClassReferences": []any{"c1"},
+		"name": "c1",
+	}
+	data, err := renderObject(obj, Resource{}, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `includeAuthenticationContextClassReferences:
+  - c1 # Sensitive actions
+name: c1
+other: not/972a8469-1641-4f82-8b9d-2434e465e150
+query: /users/972a8469-1641-4f82-8b9d-2434e465e150 # Adele Vance
+`
+	if string(data) != want {
+		t.Errorf("got\n%s", data)
+	}
+}
