@@ -75,6 +75,12 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 			"with title and custom {%s} above the package line", f.module.Package.Path, strings.Join(customFields, ", "))
 		return finding.Control{}, problems
 	}
+	for _, other := range f.module.Annotations {
+		if other != a && other.Scope == "package" {
+			at(other.Location.Row, "a second package METADATA block starts here: a comment line that begins with "+
+				"the word METADATA starts a new block; reword it")
+		}
+	}
 	row := a.Location.Row
 	line := func(field string) int { return fieldLine(f.module, row, field) }
 	c := finding.Control{Title: strings.TrimSpace(a.Title), Description: strings.TrimSpace(a.Description), Source: "builtin"}

