@@ -24,6 +24,7 @@ type Writer interface {
 var registry = []Writer{
 	jsonWriter{},
 	sarifWriter{},
+	htmlWriter{},
 	markdownWriter{},
 	junitWriter{},
 	csvWriter{},
