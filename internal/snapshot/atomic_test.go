@@ -259,3 +259,17 @@ func TestHelperKilledWriter(t *testing.T) {
 	_ = Write(out, testResult("new-a", "new-b", "new-c", "new-d", "new-e"), fixed)
 	t.Fatal("helper was not killed")
 }
+
+func TestWriteFileNameHook(t *testing.T) {
+	res := testResult("ignored")
+	res.Resources[0].FileName = func(o Object, name func(string) string) string {
+		return name("62e90394-69f5-4237-9190-012177145e10") + " " + name("unknown") + "x"
+	}
+	files, err := Render(res, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files["t/items/global-administrator-x--a0000000.yaml"]; !ok {
+		t.Errorf("files %v", files)
+	}
+}

@@ -97,6 +97,12 @@ type Resource struct {
 	// Label renders the name written in reference comments; default the
 	// NameField value (users: "Adele Vance (adele.vance@contoso.com)").
 	Label func(Object) string
+	// FileName, when set, gives the text a collection object's file is
+	// named after (slugged), for objects without a name of their own: a
+	// role assignment can be "Exchange Administrator Nestor Wilke" by
+	// looking its roleDefinitionId and principalId up in name (which
+	// returns "" for unknown ids). Default: the NameField value.
+	FileName func(obj Object, name func(id string) string) string
 }
 
 // Collector reads one family of resources (conditional access, roles, …).

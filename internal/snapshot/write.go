@@ -58,7 +58,7 @@ func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 			files[r.treePath()] = data
 			continue
 		}
-		for name, obj := range collectionFiles(r, o.Objects) {
+		for name, obj := range collectionFiles(r, o.Objects, names) {
 			data, err := renderObject(obj, r, names)
 			if err != nil {
 				return nil, fmt.Errorf("snapshot: %s %q: %w", r.Key, r.objectID(obj), err)
@@ -78,7 +78,7 @@ func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 // order; when two objects would share a name (same slug, same 8-character
 // id prefix, or an object without id) the full id, or the object's position
 // among those sharing it, makes the names unique, deterministically.
-func collectionFiles(r Resource, objs []Object) map[string]Object {
+func collectionFiles(r Resource, objs []Object, names *Names) map[string]Object {
 	sorted := append([]Object(nil), objs...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		a, b := r.objectID(sorted[i]), r.objectID(sorted[j])
@@ -89,16 +89,16 @@ func collectionFiles(r Resource, objs []Object) map[string]Object {
 	})
 	short := map[string]int{}
 	for _, o := range sorted {
-		short[objectFile(r.treePath(), r.fileName(o), r.objectID(o), false)]++
+		short[objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), false)]++
 	}
 	out := map[string]Object{}
 	for _, o := range sorted {
-		name := objectFile(r.treePath(), r.fileName(o), r.objectID(o), false)
+		name := objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), false)
 		if short[name] > 1 {
-			name = objectFile(r.treePath(), r.fileName(o), r.objectID(o), true)
+			name = objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), true)
 		}
 		for i := 2; out[name] != nil; i++ {
-			name = objectFile(r.treePath(), fmt.Sprintf("%s %d", r.fileName(o), i), r.objectID(o), true)
+			name = objectFile(r.treePath(), fmt.Sprintf("%s %d", r.fileName(o, names), i), r.objectID(o), true)
 		}
 		out[name] = o
 	}
@@ -115,8 +115,15 @@ func checkTreePath(r Resource) error {
 	return nil
 }
 
-// fileName is the name a file is named after: the NameField value.
-func (r Resource) fileName(obj Object) string {
+// fileName is the text a file is named after: FileName, else the
+// NameField value.
+func (r Resource) fileName(obj Object, names *Names) string {
+	if r.FileName != nil {
+		return r.FileName(obj, func(id string) string {
+			l, _ := names.Lookup(id)
+			return l
+		})
+	}
 	s, _ := lookupPath(obj, r.nameField()).(string)
 	return s
 }
