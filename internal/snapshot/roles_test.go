@@ -119,8 +119,8 @@ func TestRolesContoso(t *testing.T) {
 	res := env.run(t, snapshot.NewRolesCollector())
 
 	defs := outcome(t, res, "roles.definitions", snapshot.StatusCollected)
-	if len(defs.Objects) != 10 {
-		t.Errorf("definitions: %d, want 10 (9 built-in, 1 custom)", len(defs.Objects))
+	if len(defs.Objects) != 15 {
+		t.Errorf("definitions: %d, want 15 (14 built-in, 1 custom)", len(defs.Objects))
 	}
 	if !strings.Contains(dump(defs.Objects), "microsoft.directory/applications/credentials/update") {
 		t.Error("custom role's dangerous action missing")
@@ -141,9 +141,17 @@ func TestRolesContoso(t *testing.T) {
 	if n := len(outcome(t, res, "roles.eligibilityScheduleInstances", snapshot.StatusCollected).Objects); n != 3 {
 		t.Errorf("eligibility instances: %d, want 3", n)
 	}
+	// One PIM policy per role, rules expanded; PRA's allows 24-hour activations.
 	pol := outcome(t, res, "roles.policyAssignments", snapshot.StatusCollected).Objects
-	if len(pol) != 3 || !strings.Contains(dump(pol), `"maximumDuration":"PT24H"`) || !strings.Contains(dump(pol), "MultiFactorAuthentication") {
-		t.Errorf("policy assignments with expanded rules: %s", dump(pol))
+	if len(pol) != 15 {
+		t.Errorf("policy assignments: %d, want one per role (15)", len(pol))
+	}
+	for _, p := range pol {
+		rules, _ := p["policy"].(map[string]any)["rules"].([]any)
+		long := strings.Contains(dump(rules), `"maximumDuration":"PT24H"`)
+		if len(rules) != 10 || long != (p["roleDefinitionId"] == "e8611ab8-c189-46e8-94e1-60213ab1f814") {
+			t.Errorf("policy for role %v: %d rules, 24-hour activation %v", p["roleDefinitionId"], len(rules), long)
+		}
 	}
 
 	// PIM for groups: asked only for Tier0-Admins, the one role-assignable
