@@ -175,7 +175,7 @@ _control_text(c) := sprintf("authenticationStrength %s", [_strength_name(c.value
 	c.kind != "builtin"
 } else := c.value
 
-_strength_name(s) := sprintf("'%s'", [s.displayName]) if s.displayName
+_strength_name(s) := s.displayName if s.displayName
 
 else := s.id
 

@@ -377,3 +377,36 @@ good := {
 	},
 	"apps": {"permissionClassifications": []},
 }
+
+# ---- helpers for the tests ----
+
+patch(ops) := json.patch(good, ops)
+
+# ca_path is the JSON pointer of field in CA policy i.
+ca_path(i, field) := sprintf("/conditionalAccess/policies/%d/%s", [i, field])
+
+policy(i) := good.conditionalAccess.policies[i]
+
+# miss is the near-miss entry of CA policy i in a control's finding.
+miss(i, reasons) := {"id": policy(i).id, "displayName": policy(i).displayName, "reasons": reasons}
+
+ca_finding(message, misses) := {
+	"resource": {"type": "conditionalAccess.policies", "id": "", "name": ""},
+	"message": message,
+	"evidence": {"candidates": misses},
+}
+
+licence_finding(message, licence) := {
+	"resource": {"type": "tenant.subscribedSkus", "id": "", "name": ""},
+	"message": message,
+	"evidence": {"licence": licence},
+}
+
+no_licence := patch([{"op": "replace", "path": "/tenant/subscribedSkus", "value": []}])
+
+p1_only := patch([{"op": "replace", "path": "/tenant/subscribedSkus/0/servicePlans", "value": [{
+	"servicePlanId": "41781fb2-bc02-4b7c-bd55-b576c07bb09d", "servicePlanName": "AAD_PREMIUM",
+	"provisioningStatus": "Success",
+}]}])
+
+other_user := "11111111-0000-0000-0000-0000000000ff"

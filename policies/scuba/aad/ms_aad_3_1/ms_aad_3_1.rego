@@ -40,7 +40,7 @@ _candidate(p) if ca.strength(p)
 
 _candidate(p) if "mfa" in ca.builtin_controls(p)
 
-_own_gaps(p) := {sprintf("grant '%s' does not require phishing-resistant MFA", [ca.grant_text(p)])} if {
+_own_gaps(p) := {sprintf("does not require phishing-resistant MFA (grant: %s)", [ca.grant_text(p)])} if {
 	not ca.requires_phishing_resistant_mfa(p)
 } else := set()
 

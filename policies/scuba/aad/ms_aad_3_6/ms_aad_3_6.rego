@@ -54,7 +54,7 @@ _missing_roles(p) := sprintf("does not include roles %s", [concat(", ", sort([ro
 	count(missing) > 0
 } else := null
 
-_not_phishing_resistant(p) := sprintf("grant '%s' does not require phishing-resistant MFA", [ca.grant_text(p)]) if {
+_not_phishing_resistant(p) := sprintf("does not require phishing-resistant MFA (grant: %s)", [ca.grant_text(p)]) if {
 	not ca.requires_phishing_resistant_mfa(p)
 } else := null
 

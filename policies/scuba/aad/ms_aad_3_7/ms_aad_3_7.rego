@@ -40,7 +40,7 @@ _candidate(p) if {
 	c in {"compliantDevice", "domainJoinedDevice"}
 }
 
-_own_gaps(p) := {sprintf("grant '%s' does not require a managed device", [ca.grant_text(p)])} if {
+_own_gaps(p) := {sprintf("does not require a managed device (grant: %s)", [ca.grant_text(p)])} if {
 	not ca.requires_managed_device(p)
 } else := set()
 

@@ -52,7 +52,7 @@ _not_registration(p) := "does not target the user action 'register security info
 	not _action in ca.list(ca.apps(p), "includeUserActions")
 } else := null
 
-_not_device(p) := sprintf("grant '%s' does not require a managed device", [ca.grant_text(p)]) if {
+_not_device(p) := sprintf("does not require a managed device (grant: %s)", [ca.grant_text(p)]) if {
 	not ca.requires_managed_device(p)
 } else := null
 

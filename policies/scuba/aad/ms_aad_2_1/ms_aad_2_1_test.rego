@@ -1,0 +1,73 @@
+package entra.scuba.aad.ms_aad_2_1_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_2_1 as control
+
+_statement := "No enabled Conditional Access policy blocks users detected as high risk for all users and all resources"
+
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+
+_fails_with(tenant, cfg, misses) if {
+	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
+	count(control.evidence) == 0 with input as tenant with data.config as cfg
+}
+
+_passes(tenant, cfg) if {
+	control.findings == set() with input as tenant with data.config as cfg
+	count(control.evidence) > 0 with input as tenant with data.config as cfg
+}
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA02 Block high user risk"} with input as fx.good with data.config as fx.config
+}
+
+test_report_only_does_not_count if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "state"), "value": "enabledForReportingButNotEnforced"}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, ["is report-only"])])
+}
+
+test_medium_risk_only if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "conditions/userRiskLevels"), "value": ["medium"]}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, ["does not apply to high user risk"])])
+}
+
+test_medium_and_high_passes if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "conditions/userRiskLevels"), "value": ["high", "medium"]}])
+	_passes(tenant, fx.config)
+}
+
+test_other_risk_condition_narrows if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "conditions/signInRiskLevels"), "value": ["high"]}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, ["applies only at sign-in risk levels high"])])
+}
+
+test_location_exclusion_narrows if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "conditions/locations"), "value": {
+		"includeLocations": ["All"], "excludeLocations": ["AllTrusted"],
+	}}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, ["excludes locations AllTrusted"])])
+}
+
+test_grant_instead_of_block if {
+	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_user_risk, "grantControls/builtInControls"), "value": ["mfa"]}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, ["does not block access (grant: mfa)"])])
+}
+
+test_undeclared_group_exclusion_fails if {
+	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_user_risk, "conditions/users/excludeGroups/-"), "value": fx.svc_group}])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_user_risk, [sprintf("excludes group Service accounts (%s) not declared in config", [fx.svc_group])])])
+}
+
+test_declared_group_exclusion_passes if {
+	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_user_risk, "conditions/users/excludeGroups/-"), "value": fx.svc_group}])
+	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.2.1v1", "value": {"exclusions": {"groups": [fx.svc_group]}}}])
+	_passes(tenant, cfg)
+}
+
+test_without_p2_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Blocking users detected as high risk (Identity Protection risk conditions) requires Microsoft Entra ID P2, which the tenant does not have",
+		"Microsoft Entra ID P2",
+	)} with input as fx.p1_only with data.config as fx.config
+}
