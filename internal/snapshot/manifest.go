@@ -48,9 +48,14 @@ func (m *Manifest) CollectedTime() (time.Time, error) {
 }
 
 func newManifest(res *Result, opts WriteOptions) *Manifest {
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
+	var collected time.Time
+	switch {
+	case opts.Now != nil:
+		collected = opts.Now()
+	case !res.CollectedAt.IsZero():
+		collected = res.CollectedAt
+	default:
+		collected = time.Now()
 	}
 	cloud := opts.Cloud
 	if cloud == "" {
@@ -65,7 +70,7 @@ func newManifest(res *Result, opts WriteOptions) *Manifest {
 		ToolVersion:   tool,
 		Tenant:        ManifestTenant{ID: res.Tenant.ID, DefaultDomain: res.Tenant.DefaultDomain, DisplayName: res.Tenant.DisplayName},
 		Cloud:         cloud,
-		CollectedAt:   now().UTC().Truncate(time.Second).Format(time.RFC3339),
+		CollectedAt:   collected.UTC().Truncate(time.Second).Format(time.RFC3339),
 		Resources:     map[string]ManifestEntry{},
 	}
 	paths := map[string]string{}

@@ -125,6 +125,23 @@ func normalizeValue(name string, v any, sets map[string]bool) any {
 	case float64:
 		// Objects built from encoding/json without UseNumber; keep the exact text.
 		return json.Number(strconv.FormatFloat(t, 'f', -1, 64))
+	case int:
+		return json.Number(strconv.Itoa(t))
+	case int64:
+		return json.Number(strconv.FormatInt(t, 10))
+	case []string:
+		// Collectors building objects by hand; stored as Graph would decode them.
+		out := make([]any, len(t))
+		for i, s := range t {
+			out[i] = s
+		}
+		return normalizeValue(name, out, sets)
+	case []Object:
+		out := make([]any, len(t))
+		for i, o := range t {
+			out[i] = o
+		}
+		return normalizeValue(name, out, sets)
 	default:
 		return v
 	}

@@ -91,3 +91,15 @@ func TestNamesFirstLabelWins(t *testing.T) {
 		t.Errorf("unknown id labelled %q", l)
 	}
 }
+
+// Objects built by hand come out as if decoded from Graph's JSON.
+func TestNormalizeHandBuiltValues(t *testing.T) {
+	got := Normalize(Resource{}, Object{"n": 3, "big": int64(1) << 40, "f": 0.5, "tags": []string{"b", "a"}, "list": []Object{{"id": "2"}, {"id": "1"}}})
+	b, _ := json.Marshal(got)
+	if want := `{"big":1099511627776,"f":0.5,"list":[{"id":"1"},{"id":"2"}],"n":3,"tags":["a","b"]}`; string(b) != want {
+		t.Errorf("got %s", b)
+	}
+	if _, ok := got["n"].(json.Number); !ok {
+		t.Errorf("n is %T", got["n"])
+	}
+}

@@ -22,6 +22,8 @@ type Options struct {
 	// TenantID is used for the manifest when tenant.organization cannot be
 	// read (flags know it); the organization object wins otherwise.
 	TenantID string
+	// Now stamps the result's CollectedAt; default time.Now.
+	Now func() time.Time
 }
 
 // TenantInfo identifies the tenant in the manifest.
@@ -36,6 +38,9 @@ type Result struct {
 	Resources []Resource // declared by the collectors that ran, sorted by key
 	Outcomes  []*Outcome // one per resource, sorted by key
 	Tenant    TenantInfo
+	// CollectedAt is when collection started (the manifest's collectedAt
+	// unless WriteOptions.Now overrides it).
+	CollectedAt time.Time
 }
 
 // Outcome returns the outcome for key, or nil.
@@ -69,6 +74,11 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	started := now()
 	resources := Resources(collectors)
 	rec := NewRecorder(resources)
 
@@ -136,7 +146,7 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 			rec.Fail(r.Key, errors.New("the collector recorded nothing for this resource (a bug: please report it)"))
 		}
 	}
-	res := &Result{Resources: resources, Outcomes: rec.Outcomes()}
+	res := &Result{Resources: resources, Outcomes: rec.Outcomes(), CollectedAt: started}
 	res.Tenant = tenantInfo(rec.Collected(keyOrganization))
 	if res.Tenant.ID == "" {
 		res.Tenant.ID = opts.TenantID

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // funcCollector is a collector made of functions, for testing Collect.
@@ -129,5 +130,22 @@ func TestCollectRefusesCycles(t *testing.T) {
 	b := &funcCollector{family: "b", after: []string{"a"}, run: func(context.Context, *Recorder) error { return nil }}
 	if _, err := Collect(context.Background(), Sources{}, Options{Collectors: []Collector{a, b}}); err == nil || !strings.Contains(err.Error(), "cycle") {
 		t.Fatalf("err = %v, want a cycle error", err)
+	}
+}
+
+func TestCollectStampsTheManifest(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 890, time.FixedZone("X", 3600))
+	c := &funcCollector{family: "a", res: []Resource{{Key: "a.x", Path: "a/x.yaml", Singleton: true}},
+		run: func(ctx context.Context, rec *Recorder) error { rec.PutOne("a.x", Object{"id": "1"}); return nil }}
+	res, err := Collect(context.Background(), Sources{}, Options{Collectors: []Collector{c}, Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(res, WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(files[ManifestFile]), `collectedAt: "2026-03-04T04:06:07Z"`) {
+		t.Errorf("manifest:\n%s", files[ManifestFile])
 	}
 }

@@ -12,7 +12,7 @@ import (
 type WriteOptions struct {
 	ToolVersion string
 	Cloud       string           // global, usgov, usgovdod, china; default global
-	Now         func() time.Time // collectedAt; default time.Now
+	Now         func() time.Time // collectedAt; default Result.CollectedAt, else time.Now
 }
 
 // Write writes res as a snapshot tree into dir, atomically: dir holds
