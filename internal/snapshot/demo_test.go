@@ -404,3 +404,47 @@ func keys(m map[string][]byte) []string {
 	}
 	return out
 }
+
+// Over real TLS, with tiny pages (every collection follows nextLinks) and
+// without $batch, the snapshot is the same as in process.
+func TestSameSnapshotOverTLSWithPagingAndWithoutBatch(t *testing.T) {
+	ref, _ := collect(t, demoTenant(t), mine(t))
+	want, err := snapshot.Render(ref, snapshot.WriteOptions{ToolVersion: "test", Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := graphtest.NewServer(demoTenant(t), graphtest.ServerOptions{PageSize: 2})
+	defer srv.Close()
+	c, err := graph.New(graph.Options{BaseURL: srv.URL, HTTPClient: srv.Client(), PacePrefixes: []string{}, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := snapshot.Collect(context.Background(), snapshot.Sources{Graph: c}, snapshot.Options{Collectors: mine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := snapshot.Render(res, snapshot.WriteOptions{ToolVersion: "test", Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d files over TLS, %d in process", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs over TLS/paging/no batch:\n%s", name, got[name])
+		}
+	}
+	paged := false
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.URL, "skiptoken") && strings.Contains(r.Path, "conditionalAccess/policies") {
+			paged = true
+		}
+		if r.InBatch {
+			t.Errorf("batched request %s without a Batch source", r.URL)
+		}
+	}
+	if !paged {
+		t.Error("CA policies were not paged")
+	}
+}
