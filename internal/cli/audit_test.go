@@ -15,6 +15,10 @@ import (
 // auditMain runs the command line and returns exit code, stdout, stderr.
 func auditMain(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return auditMainIO(args...)
+}
+
+func auditMainIO(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := Main(args, &IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
 	return code, out.String(), errb.String()

@@ -172,6 +172,9 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 			at(line("requires"), "METADATA custom.requires lists %s twice", strings.Join(dup, ", "))
 		}
 		c.Requires = keys
+		for _, p := range describeUndeclared(undeclaredReads(f.module, keys, m.known)) {
+			problems = append(problems, fmt.Sprintf("%s %s:%s", f.origin(), f.name, p))
+		}
 	}
 	if c.Frameworks == nil {
 		c.Frameworks = map[string][]string{}

@@ -82,3 +82,14 @@ func TestLibraryPackagesAreNotControls(t *testing.T) {
 		t.Errorf("controls = %d, want the 5 test controls", len(e.Controls()))
 	}
 }
+
+func TestUndeclaredReadsAreRefused(t *testing.T) {
+	src := customHeader + "\nfindings contains result.tenant_finding(\"tenant.securityDefaults\", \"x\", {}) if {\n" +
+		"\tinput.tenant.securityDefaults.isEnabled\n\tinput.tenant.authorizationPolicy.allowInvitesFrom == \"everyone\"\n}\n"
+	dir := writeFiles(t, map[string]string{"c.rego": src})
+	_, err := Load(context.Background(), LoadOptions{Builtin: testPack(t), CustomDirs: []string{dir}})
+	want := "custom policy " + filepath.Join(dir, "c.rego") + ":18: reads input.tenant.authorizationPolicy but METADATA custom.requires does not list"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load = %v\nwant %q", err, want)
+	}
+}
