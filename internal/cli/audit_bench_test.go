@@ -74,4 +74,3 @@ func grow(input map[string]any, family, resource string, n int) {
 	}
 	fam[resource] = out
 }
-
