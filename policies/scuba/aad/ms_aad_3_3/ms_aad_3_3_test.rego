@@ -1,0 +1,77 @@
+package entra.scuba.aad.ms_aad_3_3_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_3_3 as control
+
+_am := fx.good.authenticationMethods.policy
+
+_finding(config, message) := {
+	"resource": {"type": "authenticationMethods.policy", "id": config.id, "name": config.id},
+	"message": message,
+}
+
+_authenticator := _am.authenticationMethodConfigurations[0]
+
+_path(rest) := sprintf("/authenticationMethods/policy/authenticationMethodConfigurations/0/%s", [rest])
+
+_feature_finding(tenant, key, message) := object.union(_finding(_authenticator, message), {
+	"evidence": {key: tenant.authenticationMethods.policy.authenticationMethodConfigurations[0].featureSettings[key]},
+})
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good
+	count(control.evidence) == 1 with input as fx.good
+	not control.not_applicable with input as fx.good
+}
+
+test_not_applicable_when_authenticator_disabled if {
+	tenant := fx.patch([{"op": "replace", "path": _path("state"), "value": "disabled"}])
+	control.not_applicable == "Microsoft Authenticator is disabled in the authentication methods policy" with input as tenant
+	control.findings == set() with input as tenant
+}
+
+test_application_name_disabled if {
+	tenant := fx.patch([{
+		"op": "replace", "path": _path("featureSettings/displayAppInformationRequiredState/state"),
+		"value": "default",
+	}])
+	control.findings == {_feature_finding(
+		tenant, "displayAppInformationRequiredState",
+		"Microsoft Authenticator does not show the application name to all users: state is default",
+	)} with input as tenant
+}
+
+test_location_for_a_group_with_exclusion if {
+	tenant := fx.patch([
+		{
+			"op": "replace", "path": _path("featureSettings/displayLocationInformationRequiredState/includeTarget/id"),
+			"value": fx.svc_group,
+		},
+		{
+			"op": "replace", "path": _path("featureSettings/displayLocationInformationRequiredState/excludeTarget/id"),
+			"value": fx.pim_group,
+		},
+	])
+	control.findings == {_feature_finding(
+		tenant, "displayLocationInformationRequiredState",
+		sprintf("Microsoft Authenticator does not show the geographic location to all users: excludes %s, includes %s instead of all users", [
+			fx.pim_group, fx.svc_group,
+		]),
+	)} with input as tenant
+}
+
+test_missing_feature_settings if {
+	tenant := fx.patch([{"op": "remove", "path": _path("featureSettings")}])
+	control.findings == {
+		object.union(_finding(_authenticator, "Microsoft Authenticator does not show the application name to all users: includes nobody instead of all users, state is not set"), {"evidence": {"displayAppInformationRequiredState": null}}),
+		object.union(_finding(_authenticator, "Microsoft Authenticator does not show the geographic location to all users: includes nobody instead of all users, state is not set"), {"evidence": {"displayLocationInformationRequiredState": null}}),
+	} with input as tenant
+}
+
+test_otp_allowed if {
+	tenant := fx.patch([{"op": "replace", "path": _path("isSoftwareOathEnabled"), "value": true}])
+	control.findings == {_finding(
+		_authenticator,
+		"Microsoft Authenticator allows OTP codes (isSoftwareOathEnabled), which show no login context",
+	)} with input as tenant
+}

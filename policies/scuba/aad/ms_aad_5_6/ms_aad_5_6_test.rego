@@ -1,0 +1,88 @@
+package entra.scuba.aad.ms_aad_5_6_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_5_6 as control
+
+_default := fx.good.tenant.defaultAppManagementPolicy
+
+_resource := {"type": "tenant.defaultAppManagementPolicy", "id": _default.id, "name": _default.displayName}
+
+_default_finding(tenant, message) := {
+	"resource": _resource,
+	"message": message,
+	"evidence": {"restriction": tenant.tenant.defaultAppManagementPolicy.applicationRestrictions},
+}
+
+_custom(restrictions) := {
+	"id": "a9900000-0000-0000-0000-000000000001", "displayName": "Legacy integrations", "isEnabled": true,
+	"restrictions": restrictions,
+}
+
+_custom_finding(policy, message) := {
+	"resource": {"type": "tenant.appManagementPolicies", "id": policy.id, "name": policy.displayName},
+	"message": message,
+	"evidence": {"restrictions": policy.restrictions},
+}
+
+_addition := "/tenant/defaultAppManagementPolicy/applicationRestrictions/passwordCredentials/0"
+
+_lifetime := "/tenant/defaultAppManagementPolicy/applicationRestrictions/passwordCredentials/1"
+
+# Passwords must be allowed for the control to apply.
+_allowed := fx.patch([{"op": "replace", "path": sprintf("%s/state", [_addition]), "value": "disabled"}])
+
+_with(ops) := json.patch(_allowed, ops)
+
+test_not_applicable_when_password_addition_is_blocked if {
+	control.not_applicable with input as fx.good
+	control.findings == set() with input as fx.good
+}
+
+test_applies_when_a_custom_policy_allows_passwords if {
+	tenant := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": _custom({})}])
+	not control.not_applicable with input as tenant
+}
+
+test_applies_when_the_default_policy_is_disabled if {
+	not control.not_applicable with input as fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled", "value": false}])
+}
+
+test_181_days_passes if {
+	not control.not_applicable with input as _allowed
+	control.findings == set() with input as _allowed
+	count(control.evidence) == 1 with input as _allowed
+}
+
+test_longer_lifetime_fails if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": "P1Y"}])
+	control.findings == {_default_finding(
+		tenant,
+		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction allows P1Y, more than 180 days",
+	)} with input as tenant
+}
+
+test_six_months_is_read_strictly if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": "P6M"}])
+	count(control.findings) == 1 with input as tenant
+}
+
+test_hours_are_counted if {
+	control.findings == set() with input as _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": "P180DT12H"}])
+}
+
+test_no_maximum if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": null}])
+	control.findings == {_default_finding(
+		tenant,
+		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction has no maximum lifetime",
+	)} with input as tenant
+}
+
+test_custom_policy_with_long_lifetime if {
+	custom := _custom({"passwordCredentials": [{"restrictionType": "passwordLifetime", "maxLifetime": "P730D", "restrictForAppsCreatedAfterDateTime": null}]})
+	tenant := _with([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	control.findings == {_custom_finding(
+		custom,
+		"App management policy 'Legacy integrations' overrides the default for its apps and does not restrict password lifetime to 180 days: the passwordLifetime restriction allows P730D, more than 180 days",
+	)} with input as tenant
+}

@@ -1,0 +1,52 @@
+package entra.scuba.aad.ms_aad_5_7_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_5_7 as control
+
+_default := fx.good.tenant.defaultAppManagementPolicy
+
+_resource := {"type": "tenant.defaultAppManagementPolicy", "id": _default.id, "name": _default.displayName}
+
+_default_finding(tenant, message) := {
+	"resource": _resource,
+	"message": message,
+	"evidence": {"restriction": tenant.tenant.defaultAppManagementPolicy.applicationRestrictions},
+}
+
+_custom(restrictions) := {
+	"id": "a9900000-0000-0000-0000-000000000001", "displayName": "Legacy integrations", "isEnabled": true,
+	"restrictions": restrictions,
+}
+
+_custom_finding(policy, message) := {
+	"resource": {"type": "tenant.appManagementPolicies", "id": policy.id, "name": policy.displayName},
+	"message": message,
+	"evidence": {"restrictions": policy.restrictions},
+}
+
+_path := "/tenant/defaultAppManagementPolicy/applicationRestrictions/keyCredentials/0"
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good
+	count(control.evidence) == 1 with input as fx.good
+}
+
+test_two_years_fails if {
+	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "P730D"}])
+	control.findings == {_default_finding(
+		tenant,
+		"The default app management policy does not restrict certificate lifetime to 365 days: the asymmetricKeyLifetime restriction allows P730D, more than 365 days",
+	)} with input as tenant
+}
+
+test_weeks_pass if {
+	control.findings == set() with input as fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "P52W"}])
+}
+
+test_restriction_missing if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions/keyCredentials", "value": []}])
+	control.findings == {_default_finding(
+		tenant,
+		"The default app management policy does not restrict certificate lifetime to 365 days: has no asymmetricKeyLifetime restriction",
+	)} with input as tenant
+}

@@ -1,0 +1,31 @@
+package entra.scuba.aad.ms_aad_8_2_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_8_2 as control
+
+_authz := fx.good.tenant.authorizationPolicy
+
+_resource := {"type": "tenant.authorizationPolicy", "id": "authorizationPolicy", "name": "Authorization Policy"}
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good
+	count(control.evidence) == 1 with input as fx.good
+}
+
+test_nobody_can_invite_passes if {
+	control.findings == set() with input as fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom", "value": "none"}])
+}
+
+test_members_can_invite_fails if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom", "value": "adminsGuestInvitersAndAllMembers"}])
+	control.findings == {{
+		"resource": _resource,
+		"message": "Guest invitations are allowed from adminsGuestInvitersAndAllMembers, not only from admins and guest inviters",
+		"evidence": {"allowInvitesFrom": "adminsGuestInvitersAndAllMembers"},
+	}} with input as tenant
+}
+
+test_missing_value_means_everyone if {
+	tenant := fx.patch([{"op": "remove", "path": "/tenant/authorizationPolicy/allowInvitesFrom"}])
+	{f.evidence.allowInvitesFrom | some f in control.findings} == {"everyone"} with input as tenant
+}
