@@ -24,7 +24,7 @@ definitions := {lower(d.name): d | some d in object.get(input, ["multicloud", "a
 role_guid(a) := lower(regex.replace(a.properties.roleDefinitionId, `^.*/`, ""))
 
 role_name(a) := definitions[role_guid(a)].properties.roleName if {
-	definitions[role_guid(a)].properties.roleName
+	is_string(definitions[role_guid(a)].properties.roleName)
 } else := access_granting_roles[role_guid(a)] if {
 	access_granting_roles[role_guid(a)]
 } else := role_guid(a)

@@ -19,7 +19,7 @@ is_trusted(tenant_id) if {
 
 # partner_name: partners carry no display name; identity sync does.
 partner_name(p) := p.identitySynchronization.displayName if {
-	p.identitySynchronization.displayName
+	is_string(p.identitySynchronization.displayName)
 } else := p.tenantId
 
 # open_to_all_users: a usersAndGroups setting lets every external user in.

@@ -54,5 +54,33 @@ permission(a) := fixed_app_roles[a.appRoleId] if {
 	count(_graph_app_roles) == 0
 }
 
+# escalation_permissions lead straight to Global Administrator: assign
+# any directory role, grant any app role (including themselves), or add a
+# credential to any app that holds one.
+escalation_permissions := {
+	"RoleManagement.ReadWrite.Directory",
+	"AppRoleAssignment.ReadWrite.All",
+	"Application.ReadWrite.All",
+}
+
+# high_risk_permissions write broadly to identities, policies or data
+# (application or delegated). Names only: permissions outside
+# fixed_app_roles are recognized when the Graph service principal's
+# appRoles are in the snapshot.
+high_risk_permissions := {
+	"Directory.ReadWrite.All",
+	"User.ReadWrite.All",
+	"Group.ReadWrite.All",
+	"Policy.ReadWrite.ConditionalAccess",
+	"Policy.ReadWrite.AuthenticationMethod",
+	"UserAuthenticationMethod.ReadWrite.All",
+	"PrivilegedAccess.ReadWrite.AzureADGroup",
+	"Domain.ReadWrite.All",
+	"Mail.ReadWrite",
+	"Mail.Send",
+	"Files.ReadWrite.All",
+	"Sites.FullControl.All",
+}
+
 # delegated_scopes is the set of scopes a delegated grant holds.
 delegated_scopes(grant) := {s | some s in split(object.get(grant, "scope", ""), " "); s != ""}

@@ -26,9 +26,14 @@ is_service_principal(id) if service_principals[id]
 
 # name is the best human name for a principal id, else the id itself.
 name(id) := users[id].userPrincipalName if {
-	users[id].userPrincipalName
+	_text(users[id].userPrincipalName)
 } else := groups[id].displayName if {
-	groups[id].displayName
+	_text(groups[id].displayName)
 } else := service_principals[id].displayName if {
-	service_principals[id].displayName
+	_text(service_principals[id].displayName)
 } else := id
+
+_text(s) if {
+	is_string(s)
+	s != ""
+}

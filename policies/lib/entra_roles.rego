@@ -50,7 +50,7 @@ is_privileged(role_id) if privileged_roles[role_id]
 is_privileged(role_id) if definitions[role_id].isPrivileged == true
 
 role_name(role_id) := definitions[role_id].displayName if {
-	definitions[role_id].displayName
+	is_string(definitions[role_id].displayName)
 } else := privileged_roles[role_id] if {
 	privileged_roles[role_id]
 } else := role_id

@@ -1,0 +1,35 @@
+package entra.controls.apps.graph_high_risk_permissions_test
+
+import data.entra.controls.apps.fixture_test as fixture
+import data.entra.controls.apps.graph_high_risk_permissions as control
+
+test_read_permissions_pass if {
+	count(control.findings) == 0 with input as fixture.good
+}
+
+test_write_permissions_fail if {
+	patched := json.patch(fixture.good, [
+		{"op": "add", "path": "/apps/appRoleAssignments/-", "value": fixture.app_role_assignment("ara-reporting-dirwrite", fixture.reporting, "Contoso Reporting", "Directory.ReadWrite.All")},
+		{"op": "add", "path": "/apps/appRoleAssignments/-", "value": fixture.app_role_assignment("ara-hrsync-mailsend", fixture.hr_sync, "Contoso HR Sync", "Mail.Send")},
+	])
+	control.findings == {
+		{
+			"resource": {"type": "apps.appRoleAssignments", "id": "ara-reporting-dirwrite", "name": "ara-reporting-dirwrite"},
+			"message": "Contoso Reporting holds the Graph application permission Directory.ReadWrite.All.",
+			"evidence": {
+				"servicePrincipalId": fixture.reporting,
+				"permission": "Directory.ReadWrite.All",
+				"appRoleId": "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
+			},
+		},
+		{
+			"resource": {"type": "apps.appRoleAssignments", "id": "ara-hrsync-mailsend", "name": "ara-hrsync-mailsend"},
+			"message": "Contoso HR Sync holds the Graph application permission Mail.Send.",
+			"evidence": {
+				"servicePrincipalId": fixture.hr_sync,
+				"permission": "Mail.Send",
+				"appRoleId": "b633e1c5-b582-4048-a93e-9f11b44c7e96",
+			},
+		},
+	} with input as patched
+}

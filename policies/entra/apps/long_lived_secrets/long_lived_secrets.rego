@@ -1,0 +1,45 @@
+# METADATA
+# title: Current client secrets SHALL NOT be valid for more than 180 days.
+# description: |
+#   MS.AAD.5.6v1 asks for an app management policy that caps new password lifetimes at 180 days; it does
+#   not look at the secrets already issued. A long-lived secret stays useful to whoever copied it (from a
+#   pipeline, a config file, a laptop) for years. Each client secret (passwordCredential) on an app
+#   registration or service principal that has not expired yet and whose lifetime (startDateTime to
+#   endDateTime) exceeds 180 days fails.
+# custom:
+#   id: EA.APP.5v1
+#   severity: medium
+#   family: apps
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > App registrations > <app> > Certificates & secrets: create a secret valid for 180
+#     days or less (better: a certificate or workload identity federation), switch the workload to it, then
+#     delete the long-lived one. Enforce the limit with an app management policy (MS.AAD.5.6v1).
+#   references:
+#     - https://learn.microsoft.com/en-us/graph/api/resources/applicationauthenticationmethodpolicy
+#   requires:
+#     - apps.applications
+#     - apps.servicePrincipals
+package entra.controls.apps.long_lived_secrets
+
+import data.lib.entra_apps as apps
+import data.lib.entra_time
+import data.lib.result
+
+_max_days := 180
+
+findings contains f if {
+	some c in apps.credentials
+	c.kind == "secret"
+	entra_time.days_until(c.credential.endDateTime) >= 0
+	lifetime := entra_time.days_between(c.credential.startDateTime, c.credential.endDateTime)
+	lifetime > _max_days
+	f := result.finding_with(
+		c.type, c.owner,
+		sprintf("Client secret %s of %s is valid for %d days.", [apps.label(c.credential), c.owner.displayName, lifetime]),
+		{
+			"keyId": c.credential.keyId, "startDateTime": c.credential.startDateTime,
+			"endDateTime": c.credential.endDateTime,
+		},
+	)
+}

@@ -1,0 +1,29 @@
+package entra.controls.apps.long_lived_secrets_test
+
+import data.entra.controls.apps.fixture_test as fixture
+import data.entra.controls.apps.long_lived_secrets as control
+
+test_180_days_passes if {
+	count(control.findings) == 0 with input as fixture.good
+}
+
+test_two_year_secret_fails if {
+	patched := json.patch(fixture.good, [{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2028-09-01T00:00:00Z"}])
+	control.findings == {{
+		"resource": {"type": "apps.applications", "id": fixture.hr_sync_app, "name": "Contoso HR Sync"},
+		"message": "Client secret sync of Contoso HR Sync is valid for 731 days.",
+		"evidence": {
+			"keyId": "11111111-aaaa-4bbb-8ccc-000000000001",
+			"startDateTime": "2026-09-01T00:00:00Z",
+			"endDateTime": "2028-09-01T00:00:00Z",
+		},
+	}} with input as patched
+}
+
+test_expired_long_secret_is_left_to_expiry_control if {
+	patched := json.patch(fixture.good, [
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/startDateTime", "value": "2024-01-01T00:00:00Z"},
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2026-01-01T00:00:00Z"},
+	])
+	count(control.findings) == 0 with input as patched
+}

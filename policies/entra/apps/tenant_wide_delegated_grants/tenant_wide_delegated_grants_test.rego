@@ -1,0 +1,28 @@
+package entra.controls.apps.tenant_wide_delegated_grants_test
+
+import data.entra.controls.apps.fixture_test as fixture
+import data.entra.controls.apps.tenant_wide_delegated_grants as control
+
+test_profile_scopes_and_user_grants_pass if {
+	count(control.findings) == 0 with input as fixture.good
+}
+
+test_tenant_wide_write_scopes_fail if {
+	patched := json.patch(fixture.good, [{
+		"op": "replace", "path": "/apps/oauth2PermissionGrants/0/scope",
+		"value": "openid User.Read Directory.AccessAsUser.All  Mail.ReadWrite",
+	}])
+	control.findings == {{
+		"resource": {"type": "apps.oauth2PermissionGrants", "id": "grant-reporting-all", "name": "grant-reporting-all"},
+		"message": "Contoso Reporting holds tenant-wide delegated Graph scopes Directory.AccessAsUser.All, Mail.ReadWrite.",
+		"evidence": {"clientId": fixture.reporting, "scopes": ["Directory.AccessAsUser.All", "Mail.ReadWrite"]},
+	}} with input as patched
+}
+
+test_other_resource_passes if {
+	patched := json.patch(fixture.good, [
+		{"op": "replace", "path": "/apps/oauth2PermissionGrants/0/scope", "value": "Mail.ReadWrite"},
+		{"op": "replace", "path": "/apps/oauth2PermissionGrants/0/resourceId", "value": fixture.connector},
+	])
+	count(control.findings) == 0 with input as patched
+}

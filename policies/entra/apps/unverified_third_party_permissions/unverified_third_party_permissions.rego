@@ -1,0 +1,51 @@
+# METADATA
+# title: Third-party apps without a verified publisher SHALL NOT hold Graph application permissions.
+# description: |
+#   An app registered in another tenant runs with its owner's code and credentials; publisher verification
+#   at least ties it to a Microsoft Partner Network identity. Each service principal whose app is owned by
+#   neither this tenant nor Microsoft (appOwnerOrganizationId), has no verifiedPublisher, and holds at
+#   least one Microsoft Graph application permission fails.
+# custom:
+#   id: EA.APP.6v1
+#   severity: medium
+#   family: apps
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > Enterprise applications > <app> > Permissions: revoke the application permissions
+#     unless the vendor is known and the need reviewed (then waive the finding), and ask the vendor to
+#     complete publisher verification.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity-platform/publisher-verification-overview
+#   requires:
+#     - apps.servicePrincipals
+#     - apps.appRoleAssignments
+package entra.controls.apps.unverified_third_party_permissions
+
+import data.lib.entra_graph as graph
+import data.lib.result
+
+_own_tenants := {lower(input.meta.tenantId), graph.microsoft_tenant_id}
+
+_verified(sp) if {
+	is_string(sp.verifiedPublisher.verifiedPublisherId)
+	sp.verifiedPublisher.verifiedPublisherId != ""
+}
+
+_permissions(sp) := {p |
+	some a in object.get(input, ["apps", "appRoleAssignments"], [])
+	a.principalId == sp.id
+	p := graph.permission(a)
+}
+
+findings contains f if {
+	some sp in object.get(input, ["apps", "servicePrincipals"], [])
+	not lower(object.get(sp, "appOwnerOrganizationId", "")) in _own_tenants
+	not _verified(sp)
+	permissions := _permissions(sp)
+	count(permissions) > 0
+	f := result.finding_with(
+		"apps.servicePrincipals", sp,
+		sprintf("Unverified third-party app %s holds Graph application permissions %s.", [sp.displayName, concat(", ", sort(permissions))]),
+		{"appOwnerOrganizationId": object.get(sp, "appOwnerOrganizationId", null), "permissions": sort(permissions)},
+	)
+}
