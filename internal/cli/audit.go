@@ -174,8 +174,36 @@ func auditFormats(formats []string) ([]string, error) {
 type snapshotLocator struct{ s *snapshot.Snapshot }
 
 func (l snapshotLocator) Locate(key, id string) (finding.Location, bool) {
-	file, line, ok := l.s.Locate(key, id)
-	return finding.Location{File: file, Line: line}, ok
+	if file, line, ok := l.s.Locate(key, id); ok {
+		return finding.Location{File: file, Line: line}, true
+	}
+	// A finding about a part of a singleton (one method configuration of
+	// the authentication methods policy) points at that part's id line in
+	// the singleton's file, or at the file.
+	res, ok := snapshot.ResourceByKey(key)
+	if !ok || !res.Singleton {
+		return finding.Location{}, false
+	}
+	rel := strings.TrimSuffix(res.Path, "/")
+	if _, err := os.Stat(filepath.Join(l.s.Dir, rel)); err != nil {
+		return finding.Location{}, false
+	}
+	return finding.Location{File: rel, Line: idLine(filepath.Join(l.s.Dir, rel), id)}, true
+}
+
+// idLine finds the line of `id: <id>` in a YAML file; 1 when absent.
+func idLine(path, id string) int {
+	b, err := os.ReadFile(path)
+	if err != nil || id == "" {
+		return 1
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "- "))
+		if t == "id: "+id || strings.HasPrefix(t, "id: "+id+" #") {
+			return i + 1
+		}
+	}
+	return 1
 }
 
 func buildReport(f *Factory, snap *snapshot.Snapshot, ev *policy.Evaluation, at time.Time, dir string) finding.Report {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
+	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
 // auditMain runs the command line and returns exit code, stdout, stderr.
@@ -175,5 +176,35 @@ func TestAuditUsageErrors(t *testing.T) {
 func TestExampleConfigLoadsWithTheBuiltinPack(t *testing.T) {
 	if _, err := loadEngine(t.Context(), "../../examples/entra-audit.yaml", nil); err != nil {
 		t.Fatalf("examples/entra-audit.yaml against the built-in pack: %v", err)
+	}
+}
+
+func TestSnapshotLocatorPointsIntoSingletons(t *testing.T) {
+	dir := demoSnapshot(t)
+	snap, err := snapshot.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := snapshotLocator{snap}
+	b, err := os.ReadFile(filepath.Join(dir, "authentication-methods/policy.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(l) == "- id: Sms" {
+			want = i + 1
+		}
+	}
+	got, ok := loc.Locate("authenticationMethods.policy", "Sms")
+	if !ok || got.File != "authentication-methods/policy.yaml" || got.Line != want || want == 0 {
+		t.Errorf("Locate(Sms) = %+v %v, want line %d", got, ok, want)
+	}
+	if got, ok := loc.Locate("conditionalAccess.policies", "ab9099a4-35a2-40ae-9af3-05535ec42e08"); !ok ||
+		!strings.HasPrefix(got.File, "conditional-access/policies/ca002-") {
+		t.Errorf("Locate(CA002) = %+v %v", got, ok)
+	}
+	if _, ok := loc.Locate("conditionalAccess.policies", ""); ok {
+		t.Error("a collection-wide finding has no single file")
 	}
 }
