@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -20,16 +22,25 @@ type Names struct {
 	labels map[string]string // lower-case id -> label
 }
 
+// namePriority are resources whose names win over others for a shared id
+// (the tenant id is both the organization and the root management group;
+// "Contoso Ltd" reads better than "Tenant Root Group").
+var namePriority = []string{"tenant.organization"}
+
 // BuildNames indexes every collected object. Resources are visited in key
-// order and the first label registered for an id wins, so the index is the
-// same whatever order collectors finished in.
+// order (namePriority first) and the first label registered for an id wins,
+// so the index is the same whatever order collectors finished in.
 func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
 	n := &Names{labels: map[string]string{}}
 	byKey := map[string]*Outcome{}
 	for _, o := range outcomes {
 		byKey[o.Key] = o
 	}
-	for _, res := range sortedResources(resources) {
+	ordered := sortedResources(resources)
+	sort.SliceStable(ordered, func(i, j int) bool {
+		return slices.Contains(namePriority, ordered[i].Key) && !slices.Contains(namePriority, ordered[j].Key)
+	})
+	for _, res := range ordered {
 		o := byKey[res.Key]
 		if o == nil || o.Status != StatusCollected {
 			continue

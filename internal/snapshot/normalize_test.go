@@ -103,3 +103,15 @@ func TestNormalizeHandBuiltValues(t *testing.T) {
 		t.Errorf("n is %T", got["n"])
 	}
 }
+
+func TestNamesOrganizationWinsTheTenantID(t *testing.T) {
+	const tid = "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
+	n := BuildNames([]Resource{{Key: "multicloud.managementGroups", IDField: "name", NameField: "properties.displayName"}, {Key: "tenant.organization"}},
+		[]*Outcome{
+			{Key: "multicloud.managementGroups", Status: StatusCollected, Objects: []Object{{"name": tid, "properties": map[string]any{"displayName": "Tenant Root Group"}}}},
+			{Key: "tenant.organization", Status: StatusCollected, Objects: []Object{{"id": tid, "displayName": "Contoso Ltd"}}},
+		})
+	if got, _ := n.Lookup(tid); got != "Contoso Ltd" {
+		t.Errorf("tenant id labelled %q", got)
+	}
+}
