@@ -1,0 +1,87 @@
+package entra.scuba.aad.ms_aad_7_3_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_7_3 as control
+
+_label(id) := sprintf("user %s (%s)", [upn, id]) if {
+	some u in fx.good.principals.users
+	u.id == id
+	upn := u.userPrincipalName
+}
+
+_eligible(id, principal, role) := {
+	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
+	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
+}
+
+_tenant_finding(type, message, evidence) := {
+	"resource": {"type": type, "id": "", "name": ""},
+	"message": message,
+	"evidence": evidence,
+}
+
+_pim_licence(what) := fx.licence_finding(
+	sprintf("%s requires Microsoft Entra ID P2 (Privileged Identity Management), which the tenant does not have", [what]),
+	"Microsoft Entra ID P2",
+)
+
+_not_collected(key, entry, detail) := _tenant_finding(
+	key,
+	sprintf("%s was not collected (%s): the control cannot be judged without it", [key, detail]),
+	entry,
+)
+
+_missing_permission := {"status": "missing_permission", "permission": "RoleManagement.Read.Directory"}
+
+_policy_finding(tenant, i, message) := {
+	"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+	"message": message,
+	"evidence": {"roleDefinitionId": pa.roleDefinitionId, "rules": pa.policy.rules},
+} if pa := tenant.roles.policyAssignments[i]
+
+_rule_path(i, r, field) := sprintf("/roles/policyAssignments/%d/policy/rules/%d/%s", [i, r, field])
+
+_user_finding(i, message, roles) := {
+	"resource": {"type": "principals.users", "id": u.id, "name": u.displayName},
+	"message": message,
+	"evidence": {"roles": roles},
+} if u := fx.good.principals.users[i]
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good
+	count(control.evidence) == 6 with input as fx.good
+}
+
+test_synchronized_privileged_user_fails if {
+	tenant := fx.patch([{"op": "replace", "path": "/principals/users/3/onPremisesSyncEnabled", "value": true}])
+	control.findings == {_user_finding(
+		3, "Privileged user exo1@contoso.com is not cloud-only: is synchronized from on-premises",
+		["Exchange Administrator"],
+	)} with input as tenant
+	count(control.evidence) == 5 with input as tenant
+}
+
+test_immutable_id_fails if {
+	tenant := fx.patch([{"op": "add", "path": "/principals/users/0/onPremisesImmutableId", "value": "b64-anchor=="}])
+	control.findings == {_user_finding(
+		0, "Privileged user ga1@contoso.com is not cloud-only: has an on-premises immutable id",
+		["Global Administrator"],
+	)} with input as tenant
+}
+
+test_federated_domain_fails if {
+	tenant := fx.patch([
+		{"op": "add", "path": "/tenant/domains/-", "value": {"id": "Fed.Contoso.com", "authenticationType": "Federated", "isVerified": true}},
+		{"op": "replace", "path": "/principals/users/4/userPrincipalName", "value": "ua1@fed.contoso.com"},
+	])
+	{f.message | some f in control.findings} == {
+		"Privileged user ua1@fed.contoso.com is not cloud-only: signs in through federated domain fed.contoso.com",
+	} with input as tenant
+}
+
+test_synchronized_user_without_roles_is_fine if {
+	tenant := fx.patch([{"op": "add", "path": "/principals/users/-", "value": {
+		"id": fx.other_user, "userPrincipalName": "someone@contoso.com", "onPremisesSyncEnabled": true,
+	}}])
+	control.findings == set() with input as tenant
+}

@@ -1,0 +1,84 @@
+package entra.scuba.aad.ms_aad_7_5_test
+
+import data.entra.scuba.aad.fixture_test as fx
+import data.entra.scuba.aad.ms_aad_7_5 as control
+
+_label(id) := sprintf("user %s (%s)", [upn, id]) if {
+	some u in fx.good.principals.users
+	u.id == id
+	upn := u.userPrincipalName
+}
+
+_eligible(id, principal, role) := {
+	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
+	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
+}
+
+_tenant_finding(type, message, evidence) := {
+	"resource": {"type": type, "id": "", "name": ""},
+	"message": message,
+	"evidence": evidence,
+}
+
+_pim_licence(what) := fx.licence_finding(
+	sprintf("%s requires Microsoft Entra ID P2 (Privileged Identity Management), which the tenant does not have", [what]),
+	"Microsoft Entra ID P2",
+)
+
+_not_collected(key, entry, detail) := _tenant_finding(
+	key,
+	sprintf("%s was not collected (%s): the control cannot be judged without it", [key, detail]),
+	entry,
+)
+
+_missing_permission := {"status": "missing_permission", "permission": "RoleManagement.Read.Directory"}
+
+_policy_finding(tenant, i, message) := {
+	"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+	"message": message,
+	"evidence": {"roleDefinitionId": pa.roleDefinitionId, "rules": pa.policy.rules},
+} if pa := tenant.roles.policyAssignments[i]
+
+_rule_path(i, r, field) := sprintf("/roles/policyAssignments/%d/policy/rules/%d/%s", [i, r, field])
+
+test_known_good_passes if {
+	control.findings == set() with input as fx.good
+	count(control.evidence) == 2 with input as fx.good
+}
+
+test_assignment_without_pim_schedule_fails if {
+	tenant := fx.patch([{"op": "add", "path": "/roles/assignments/-", "value": {
+		"id": "ra-exo1", "principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin, "directoryScopeId": "/",
+	}}])
+	control.findings == {{
+		"resource": {"type": "roles.assignments", "id": "ra-exo1", "name": "ra-exo1"},
+		"message": sprintf("%s was given Exchange Administrator outside PIM (no PIM schedule for the assignment)", [_label(fx.exo1)]),
+		"evidence": {"principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin},
+	}} with input as tenant
+}
+
+test_matching_by_principal_role_and_scope if {
+	tenant := fx.patch([{"op": "remove", "path": "/roles/assignmentScheduleInstances/0/roleAssignmentOriginId"}])
+	control.findings == set() with input as tenant
+}
+
+test_instance_without_start_time_fails if {
+	tenant := fx.patch([{"op": "replace", "path": "/roles/assignmentScheduleInstances/0/startDateTime", "value": null}])
+	control.findings == {{
+		"resource": {"type": "roles.assignmentScheduleInstances", "id": "rai-bg1", "name": "rai-bg1"},
+		"message": sprintf("%s was given Global Administrator outside PIM (the assignment has no start time)", [_label(fx.bg1)]),
+		"evidence": {"principalId": fx.bg1, "roleDefinitionId": fx.ga, "startDateTime": null},
+	}} with input as tenant
+	count(control.evidence) == 1 with input as tenant
+}
+
+test_other_roles_are_not_judged if {
+	tenant := fx.patch([{"op": "add", "path": "/roles/assignments/-", "value": {
+		"id": "ra-reader", "principalId": fx.exo1, "roleDefinitionId": "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+	}}])
+	control.findings == set() with input as tenant
+}
+
+test_without_p2_fails_naming_the_licence if {
+	control.findings == {_pim_licence("Judging how privileged roles were provisioned")} with input as fx.p1_only
+}
