@@ -79,6 +79,7 @@ Try it on the embedded demo tenant:
 		newCmdVersion(f),
 		newCmdSnapshot(f), newCmdPermissions(f),
 		newCmdAudit(f), newCmdPolicies(f),
+		newCmdScan(f),
 	)
 	return root
 }

@@ -104,7 +104,9 @@ func buildRun(r finding.Report, maxResults int) *sarif.Run {
 	if !r.CollectedAt.IsZero() {
 		inv.StartTimeUTC = ptr(r.CollectedAt.UTC())
 	}
-	if !r.EvaluatedAt.IsZero() {
+	// --evaluation-time may put the evaluation before the collection; an
+	// end before the start is invalid SARIF (SARIF1006), so leave it out.
+	if !r.EvaluatedAt.IsZero() && (r.CollectedAt.IsZero() || !r.EvaluatedAt.Before(r.CollectedAt)) {
 		inv.EndTimeUTC = ptr(r.EvaluatedAt.UTC())
 	}
 	run.Invocations = []*sarif.Invocation{inv}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
 )
@@ -65,15 +66,19 @@ func TestSARIFPassesValidators(t *testing.T) {
 	fixture := writeTemp(t, tmp, "fixture.sarif", mustRender(t, sarifWriter{}, fixtureReport()))
 	hostile := writeTemp(t, tmp, "hostile.sarif", mustRender(t, sarifWriter{}, hostileReport()))
 	truncated := writeTemp(t, tmp, "truncated.sarif", mustRender(t, sarifWriter{maxResults: 3}, fixtureReport()))
+	// --evaluation-time can put the evaluation before the collection.
+	early := fixtureReport()
+	early.EvaluatedAt = early.CollectedAt.Add(-24 * time.Hour)
+	backdated := writeTemp(t, tmp, "backdated.sarif", mustRender(t, sarifWriter{}, early))
 	brokenGitHub, _ := filepath.Abs(filepath.Join("testdata", "broken-github.sarif"))
 	brokenSchema, _ := filepath.Abs(filepath.Join("testdata", "broken-schema.sarif"))
-	files := []string{fixture, hostile, truncated, brokenGitHub, brokenSchema}
+	files := []string{fixture, hostile, truncated, backdated, brokenGitHub, brokenSchema}
 	if demo := os.Getenv("ENTRA_AUDIT_DEMO_SARIF"); demo != "" {
 		files = append(files, demo)
 	}
 
 	got := validateSARIF(t, files...)
-	for _, f := range []string{fixture, hostile, truncated, os.Getenv("ENTRA_AUDIT_DEMO_SARIF")} {
+	for _, f := range []string{fixture, hostile, truncated, backdated, os.Getenv("ENTRA_AUDIT_DEMO_SARIF")} {
 		if f == "" {
 			continue
 		}
