@@ -15,6 +15,9 @@ import (
 // 1 MiB job-summary limit.
 const markdownMaxBytes = 60000
 
+// markdownMaxCell caps each tenant-supplied value (before escaping).
+const markdownMaxCell = 300
+
 // markdownWriter writes summary.md for $GITHUB_STEP_SUMMARY and PR
 // comments. Every tenant string goes through mdEscape.
 type markdownWriter struct {
@@ -66,22 +69,22 @@ func fitLines(head, body []string, limit int) string {
 func markdownLines(r finding.Report) (head, body []string) {
 	t := r.Tenant
 	name := firstNonEmpty(t.DisplayName, t.DefaultDomain, t.ID)
-	head = append(head, "## entra-audit: "+mdEscape(name), "")
+	head = append(head, "## entra-audit: "+mdCell(name), "")
 	var who []string
 	if t.DefaultDomain != "" && t.DefaultDomain != name {
-		who = append(who, mdEscape(t.DefaultDomain))
+		who = append(who, mdCell(t.DefaultDomain))
 	}
 	if t.ID != "" {
-		who = append(who, "tenant "+mdEscape(t.ID))
+		who = append(who, "tenant "+mdCell(t.ID))
 	}
 	if t.Cloud != "" {
-		who = append(who, "cloud "+mdEscape(t.Cloud))
+		who = append(who, "cloud "+mdCell(t.Cloud))
 	}
 	if len(who) > 0 {
 		head = append(head, strings.Join(who, " · ")+"  ")
 	}
 	head = append(head, fmt.Sprintf("Evaluated %s with %s %s (snapshot collected %s)",
-		mdTime(r.EvaluatedAt), mdEscape(firstNonEmpty(r.Tool.Name, "entra-audit")), mdEscape(r.Tool.Version), mdTime(r.CollectedAt)), "")
+		mdTime(r.EvaluatedAt), mdCell(firstNonEmpty(r.Tool.Name, "entra-audit")), mdCell(r.Tool.Version), mdTime(r.CollectedAt)), "")
 
 	counts := r.Counts()
 	var parts []string
@@ -100,30 +103,30 @@ func markdownLines(r finding.Report) (head, body []string) {
 			"| Severity | Control | Title | Objects |", "|---|---|---|---|")
 		for _, c := range failing {
 			body = append(body, fmt.Sprintf("| %s | %s | %s | %s |",
-				severityLabel(c.Severity), mdEscape(c.ID), mdEscape(c.Title), mdObjects(c)))
+				severityLabel(c.Severity), mdCell(c.ID), mdCell(c.Title), mdObjects(c)))
 		}
 		body = append(body, "")
 	}
 	if errs := controlsWith(r, finding.StatusError); len(errs) > 0 {
 		body = append(body, fmt.Sprintf("### Not evaluated (%d)", len(errs)), "")
 		for _, c := range errs {
-			body = append(body, fmt.Sprintf("- %s %s: %s", mdEscape(c.ID), mdEscape(c.Title), mdEscape(c.Message)))
+			body = append(body, fmt.Sprintf("- %s %s: %s", mdCell(c.ID), mdCell(c.Title), mdCell(c.Message)))
 		}
 		body = append(body, "")
 	}
 	if g := gaps(r); len(g) > 0 {
 		body = append(body, "### Collection gaps", "", "| Resource | Status | Needs |", "|---|---|---|")
 		for _, c := range g {
-			body = append(body, fmt.Sprintf("| %s | %s | %s |", mdEscape(c.Resource), mdEscape(c.Status), mdEscape(gapNeed(c))))
+			body = append(body, fmt.Sprintf("| %s | %s | %s |", mdCell(c.Resource), mdCell(c.Status), mdCell(gapNeed(c))))
 		}
 		body = append(body, "")
 	}
 	if len(r.Drift) > 0 {
 		body = append(body, fmt.Sprintf("### Drift from the baseline (%d)", len(r.Drift)), "")
 		for _, d := range r.Drift {
-			line := fmt.Sprintf("- %s %s %s", mdEscape(d.Kind), mdEscape(d.Resource.Type), mdEscape(firstNonEmpty(d.Resource.Name, d.Resource.ID)))
+			line := fmt.Sprintf("- %s %s %s", mdCell(d.Kind), mdCell(d.Resource.Type), mdCell(firstNonEmpty(d.Resource.Name, d.Resource.ID)))
 			if len(d.Fields) > 0 {
-				line += ": " + mdEscape(strings.Join(d.Fields, ", "))
+				line += ": " + mdCell(strings.Join(d.Fields, ", "))
 			}
 			body = append(body, line)
 		}
@@ -132,17 +135,17 @@ func markdownLines(r finding.Report) (head, body []string) {
 	if ws := waivers(r); len(ws) > 0 {
 		body = append(body, "### Waivers", "", "| Control | Object | Owner | Expires | Reason |", "|---|---|---|---|---|")
 		for _, w := range ws {
-			expires := mdEscape(w.Waiver.Expires)
+			expires := mdCell(w.Waiver.Expires)
 			if w.Waiver.Expired {
 				expires += " (expired)"
 			}
-			body = append(body, fmt.Sprintf("| %s | %s | %s | %s | %s |", mdEscape(w.Control),
-				mdEscape(firstNonEmpty(w.Resource, "all")), mdEscape(w.Waiver.Owner), expires, mdEscape(w.Waiver.Reason)))
+			body = append(body, fmt.Sprintf("| %s | %s | %s | %s | %s |", mdCell(w.Control),
+				mdCell(firstNonEmpty(w.Resource, "all")), mdCell(w.Waiver.Owner), expires, mdCell(w.Waiver.Reason)))
 		}
 		body = append(body, "")
 	}
 	for _, warn := range r.Warnings {
-		body = append(body, "> "+mdEscape(warn))
+		body = append(body, "> "+mdCell(warn))
 	}
 	if len(r.Warnings) > 0 {
 		body = append(body, "")
@@ -150,6 +153,10 @@ func markdownLines(r finding.Report) (head, body []string) {
 	body = append(body, "Full report: report.html · machine-readable: findings.json, results.sarif")
 	return head, body
 }
+
+// mdCell escapes one value and caps it, so one absurdly long name cannot
+// eat the whole size budget or push the head of the summary over it.
+func mdCell(s string) string { return mdEscape(clip(s, markdownMaxCell)) }
 
 // mdObjects names up to three offending objects of a control.
 func mdObjects(c finding.Result) string {
@@ -163,7 +170,7 @@ func mdObjects(c finding.Result) string {
 			names = append(names, fmt.Sprintf("and %d more", len(fs)-3))
 			break
 		}
-		names = append(names, mdEscape(firstNonEmpty(f.Resource.Name, f.Resource.ID, f.Resource.Type)))
+		names = append(names, mdCell(firstNonEmpty(f.Resource.Name, f.Resource.ID, f.Resource.Type)))
 	}
 	return strings.Join(names, ", ")
 }

@@ -90,3 +90,16 @@ func TestMarkdownTruncatesHugeReports(t *testing.T) {
 		t.Errorf("fixture summary was truncated")
 	}
 }
+
+func TestMarkdownCapsHugeValues(t *testing.T) {
+	r := fixtureReport()
+	r.Tenant.DisplayName = strings.Repeat("<@x>|", 50000)
+	r.Controls[0].Title = strings.Repeat("T", 200000)
+	md := mustRender(t, markdownWriter{}, r)
+	if len(md) > markdownMaxBytes {
+		t.Fatalf("summary.md is %d bytes with huge values", len(md))
+	}
+	if !strings.Contains(string(md), "EA.TEN.02v1") {
+		t.Errorf("a huge title pushed the other failing controls out of the summary")
+	}
+}
