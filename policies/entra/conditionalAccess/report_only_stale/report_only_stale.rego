@@ -1,0 +1,55 @@
+# METADATA
+# title: Conditional Access policies SHALL NOT stay report-only for more than 30 days.
+# description: |
+#   Report-only mode is for measuring a policy's impact before enforcing it; a policy left there protects
+#   nothing while looking like coverage in the portal. Each policy in state enabledForReportingButNotEnforced
+#   whose last known change (the later of createdDateTime and modifiedDateTime; the snapshot may drop
+#   modifiedDateTime as volatile, so createdDateTime is often all there is) lies more than 30 days before
+#   the evaluation time fails. A report-only policy without either timestamp fails too: its age is unknown.
+# custom:
+#   id: EA.CA.1v1
+#   severity: low
+#   family: conditionalAccess
+#   frameworks: {}
+#   remediation: |
+#     Entra admin center > Protection > Conditional Access > Policies > <policy>: review its report-only
+#     results (sign-in logs, Conditional Access insights workbook), then set "Enable policy" to On, or delete
+#     the policy if it is not going to be enforced.
+#   references:
+#     - https://learn.microsoft.com/en-us/entra/identity/conditional-access/concept-conditional-access-report-only
+#   requires:
+#     - conditionalAccess.policies
+package entra.controls.conditionalAccess.report_only_stale
+
+import data.lib.entra_ca as ca
+import data.lib.entra_time
+import data.lib.result
+
+_max_days := 30
+
+_timestamps(p) := [ts | some field in ["createdDateTime", "modifiedDateTime"]; ts := object.get(p, field, null); is_string(ts)]
+
+_age_days(p) := min([entra_time.days_since(ts) | some ts in _timestamps(p)])
+
+_report_only := [p | some p in ca.policies; p.state == "enabledForReportingButNotEnforced"]
+
+findings contains f if {
+	some p in _report_only
+	age := _age_days(p)
+	age > _max_days
+	f := result.finding_with(
+		"conditionalAccess.policies", p,
+		sprintf("Policy %s has been report-only for %d days without being changed.", [p.displayName, age]),
+		{"days": age},
+	)
+}
+
+findings contains f if {
+	some p in _report_only
+	count(_timestamps(p)) == 0
+	f := result.finding_with(
+		"conditionalAccess.policies", p,
+		sprintf("Policy %s is report-only and has no creation or modification date.", [p.displayName]),
+		{"days": null},
+	)
+}
