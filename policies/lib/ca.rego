@@ -41,8 +41,6 @@ _strengths := object.get(input, ["conditionalAccess", "authenticationStrengths"]
 # licensed_p1 is true when the tenant can use Conditional Access at all.
 licensed_p1 if tenant.has_p1
 
-licensed_p1 if tenant.has_p2
-
 # licence_finding says that a requirement needs a licence the tenant lacks.
 licence_finding(licence, what) := result.tenant_finding(
 	"tenant.subscribedSkus",

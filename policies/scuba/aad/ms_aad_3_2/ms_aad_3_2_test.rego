@@ -114,3 +114,10 @@ test_unknown_user_exclusion_is_named_by_id if {
 	tenant := _change([{"op": "add", "path": fx.ca_path(fx.ca_mfa, "conditions/users/excludeUsers/-"), "value": fx.other_user}])
 	_fails_because(tenant, fx.config, [sprintf("excludes user %s not declared in config", [fx.other_user])])
 }
+
+test_without_p1_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
+		"Microsoft Entra ID P1",
+	)} with input as fx.no_licence with data.config as fx.config
+}

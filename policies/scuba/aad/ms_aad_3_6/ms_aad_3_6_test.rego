@@ -71,3 +71,10 @@ test_subset_of_apps if {
 	}])
 	_fails_because(tenant, fx.config, ["does not target all resources"])
 }
+
+test_without_p1_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
+		"Microsoft Entra ID P1",
+	)} with input as fx.no_licence with data.config as fx.config
+}

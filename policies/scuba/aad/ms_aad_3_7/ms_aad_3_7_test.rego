@@ -57,3 +57,10 @@ test_client_app_types_narrow if {
 	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_managed_device, "conditions/clientAppTypes"), "value": ["browser"]}])
 	_fails_because(tenant, ["is limited to client app types browser"])
 }
+
+test_without_p1_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
+		"Microsoft Entra ID P1",
+	)} with input as fx.no_licence with data.config as fx.config
+}

@@ -62,3 +62,10 @@ test_declared_user_exclusion_passes if {
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.8v1", "value": {"exclusions": {"users": [fx.ga1]}}}])
 	_passes(tenant, cfg)
 }
+
+test_without_p1_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
+		"Microsoft Entra ID P1",
+	)} with input as fx.no_licence with data.config as fx.config
+}

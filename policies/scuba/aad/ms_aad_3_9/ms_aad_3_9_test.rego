@@ -57,3 +57,10 @@ test_insider_risk_narrows if {
 	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_device_code, "conditions/insiderRiskLevels"), "value": "elevated"}])
 	_fails_because(tenant, ["applies only at insider risk levels elevated"])
 }
+
+test_without_p1_fails_naming_the_licence if {
+	control.findings == {fx.licence_finding(
+		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
+		"Microsoft Entra ID P1",
+	)} with input as fx.no_licence with data.config as fx.config
+}

@@ -96,8 +96,10 @@ _max_days := 181
 _lifetime_gap(r) := sprintf("the %s restriction has no maximum lifetime", [_type]) if {
 	object.get(r, "maxLifetime", null) == null
 } else := sprintf("the %s restriction allows %s, more than %d days", [_type, r.maxLifetime, _max_days - 1]) if {
-	not _days(r.maxLifetime) <= _max_days
+	not _within(r.maxLifetime)
 } else := null
+
+_within(d) if _days(d) <= _max_days
 
 # _days reads an ISO 8601 duration; years and months count as their longest
 # length (366 and 31 days) so that no ambiguous value passes.

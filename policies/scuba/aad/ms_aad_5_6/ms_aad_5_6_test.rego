@@ -86,3 +86,25 @@ test_custom_policy_with_long_lifetime if {
 		"App management policy 'Legacy integrations' overrides the default for its apps and does not restrict password lifetime to 180 days: the passwordLifetime restriction allows P730D, more than 180 days",
 	)} with input as tenant
 }
+
+test_restriction_disabled if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/state", [_lifetime]), "value": "disabled"}])
+	{f.message | some f in control.findings} == {
+		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction is disabled",
+	} with input as tenant
+}
+
+test_only_new_apps if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_lifetime]), "value": "2025-03-01T00:00:00Z"}])
+	count(control.findings) == 1 with input as tenant
+}
+
+test_disabled_custom_policy_does_not_make_it_applicable if {
+	custom := object.union(_custom({}), {"isEnabled": false})
+	control.not_applicable with input as fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+}
+
+test_custom_policy_blocking_passwords_keeps_it_not_applicable if {
+	custom := _custom({"passwordCredentials": [{"restrictionType": "passwordAddition", "state": "enabled"}]})
+	control.not_applicable with input as fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+}

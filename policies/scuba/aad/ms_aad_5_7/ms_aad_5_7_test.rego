@@ -50,3 +50,41 @@ test_restriction_missing if {
 		"The default app management policy does not restrict certificate lifetime to 365 days: has no asymmetricKeyLifetime restriction",
 	)} with input as tenant
 }
+
+test_restriction_disabled_for_old_apps if {
+	tenant := fx.patch([
+		{"op": "replace", "path": sprintf("%s/state", [_path]), "value": "disabled"},
+		{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]), "value": "2024-06-01T00:00:00Z"},
+	])
+	control.findings == {_default_finding(
+		tenant,
+		concat("", [
+			"The default app management policy does not restrict certificate lifetime to 365 days: the asymmetricKeyLifetime ",
+			"restriction applies only to apps created after 2024-06-01T00:00:00Z; the asymmetricKeyLifetime restriction is disabled",
+		]),
+	)} with input as tenant
+}
+
+test_default_policy_disabled if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled", "value": false}])
+	{f.message | some f in control.findings} == {
+		"The default app management policy does not restrict certificate lifetime to 365 days: the policy is disabled",
+	} with input as tenant
+}
+
+test_custom_policy_without_certificate_limit if {
+	custom := _custom({"keyCredentials": [{"restrictionType": "asymmetricKeyLifetime", "maxLifetime": "P3Y"}]})
+	tenant := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	control.findings == {_custom_finding(
+		custom,
+		concat("", [
+			"App management policy 'Legacy integrations' overrides the default for its apps and does not restrict certificate ",
+			"lifetime to 365 days: the asymmetricKeyLifetime restriction allows P3Y, more than 365 days",
+		]),
+	)} with input as tenant
+}
+
+test_unreadable_duration_fails if {
+	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "one year"}])
+	count(control.findings) == 1 with input as tenant
+}

@@ -72,3 +72,8 @@ test_without_p2_fails_naming_the_licence if {
 		"Microsoft Entra ID P2",
 	)} with input as fx.p1_only with data.config as fx.config
 }
+
+test_risk_condition_alone_makes_a_candidate if {
+	tenant := fx.patch([{"op": "replace", "path": _clients, "value": null}])
+	_fails_because(tenant, ["does not include all agent identities"])
+}

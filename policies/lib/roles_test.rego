@@ -1,0 +1,22 @@
+package lib.roles_test
+
+import data.lib.roles
+
+test_roles_that_are_not_arrays_read_as_empty if {
+	roles.assignments == [] with input as {"roles": {"assignments": null}}
+}
+
+test_group_known_only_from_pim_for_groups if {
+	roles.is_group("g1") with input as {"roles": {"groupEligibilityScheduleInstances": [{"groupId": "g1", "principalId": "u1"}]}}
+	not roles.is_group("g2") with input as {}
+}
+
+test_role_names if {
+	roles.role_name(roles.global_administrator) == "Global Administrator"
+	roles.role_name("r1") == "Custom" with input as {"roles": {"definitions": [{"id": "r1", "displayName": "Custom"}]}}
+	roles.role_name("r2") == "r2" with input as {}
+}
+
+test_unknown_principal_label if {
+	roles.principal_label("sp1") == "principal sp1" with input as {}
+}
