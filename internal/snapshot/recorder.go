@@ -86,6 +86,23 @@ func (r *Recorder) Fail(key string, err error) {
 	r.set(o)
 }
 
+// FailNeeding records err for key like Fail, except that a missing
+// permission is named as permission rather than the resource's first one:
+// for a failed helper lookup that needs a different permission than the
+// resource itself (listing role-assignable groups before reading PIM for
+// groups needs GroupMember.Read.All).
+func (r *Recorder) FailNeeding(key, permission string, err error) {
+	r.Fail(key, err)
+	if graph.KindOf(err) != graph.KindMissingPermission {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if o := r.outcomes[key]; o != nil {
+		o.Permission = permission
+	}
+}
+
 // NotAvailable records a resource that cannot exist here (a retired
 // product, no ARM access), which is not an error.
 func (r *Recorder) NotAvailable(key, reason string) {

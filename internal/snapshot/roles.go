@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-
-	"github.com/entra-audit/entra-audit/internal/graph"
 )
 
 // Entra role resources: definitions and active assignments work on every
@@ -106,7 +104,7 @@ func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Rec
 	groups, err := listObjects(ctx, src.Graph, roleAssignableGroupsPath)
 	if err != nil {
 		for _, k := range keys {
-			failNeeding(rec, k, roleGroupsPermission,
+			rec.FailNeeding(k, roleGroupsPermission,
 				fmt.Errorf("list role-assignable groups to find the groups that hold roles: %w", err))
 		}
 		return
@@ -156,21 +154,5 @@ func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Rec
 			continue
 		}
 		rec.Put(k, objs)
-	}
-}
-
-// failNeeding records err for key; a missing permission is named as
-// permission rather than the resource's first one, because the call that
-// failed was a helper lookup needing something else.
-func failNeeding(rec *Recorder, key, permission string, err error) {
-	if graph.KindOf(err) != graph.KindMissingPermission {
-		rec.Fail(key, err)
-		return
-	}
-	rec.Fail(key, err)
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	if o := rec.outcomes[key]; o != nil {
-		o.Permission = permission
 	}
 }
