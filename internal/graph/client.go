@@ -255,6 +255,7 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	setContextHeaders(ctx, req)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
