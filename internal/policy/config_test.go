@@ -13,6 +13,7 @@ func TestParseConfigFull(t *testing.T) {
 	cfg := mustConfig(t, `
 breakGlass:
   users: [23b8c1e9-3924-46de-beb1-3b9046685257]
+  groups: [6c307511-b2b9-437a-a8df-6ec4ce4a2bbd]
 cloud: usgov
 trustedTenants: [a9488d99-0bbb-4599-91ce-5dd2b45ed1f0]
 controls:
@@ -36,7 +37,8 @@ waivers:
 		t.Fatal(err)
 	}
 	want := map[string]any{
-		"breakGlass":     map[string]any{"users": []any{"23b8c1e9-3924-46de-beb1-3b9046685257"}},
+		"breakGlass": map[string]any{"users": []any{"23b8c1e9-3924-46de-beb1-3b9046685257"},
+			"groups": []any{"6c307511-b2b9-437a-a8df-6ec4ce4a2bbd"}},
 		"cloud":          "usgov",
 		"trustedTenants": []any{"a9488d99-0bbb-4599-91ce-5dd2b45ed1f0"},
 		"controls": map[string]any{"T.CA.10v1": map[string]any{
@@ -48,7 +50,7 @@ waivers:
 	if !reflect.DeepEqual(doc, want) {
 		t.Errorf("data.config =\n%#v\nwant\n%#v", doc, want)
 	}
-	if w := cfg.Waivers[0]; w.line != 14 || w.Ticket != "SEC-1234" || w.expires.Format("2006-01-02") != "2026-12-31" {
+	if w := cfg.Waivers[0]; w.line != 15 || w.Ticket != "SEC-1234" || w.expires.Format("2006-01-02") != "2026-12-31" {
 		t.Errorf("waiver = %+v", w)
 	}
 }

@@ -45,3 +45,7 @@ func compareChunk(a, b string) int {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// CompareIDs orders control IDs naturally (MS.AAD.2.1v1 before
+// MS.AAD.10.1v1), as results are sorted; for slices.SortFunc.
+func CompareIDs(a, b string) int { return compareID(a, b) }

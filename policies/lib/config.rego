@@ -3,6 +3,7 @@
 # description: |
 #   The engine loads entra-audit.yaml into data.config:
 #     data.config.breakGlass.users          [object ids]
+#     data.config.breakGlass.groups         [group ids holding only those accounts]
 #     data.config.trustedTenants            [tenant ids]
 #     data.config.controls[<id>].exclusions {users, groups, roles,
 #                                            servicePrincipals, guestTypes}
@@ -38,6 +39,13 @@ role_exclusions(chain) := {k: object.get(declared, k, []) |
 default break_glass_users := []
 
 break_glass_users := data.config.breakGlass.users
+
+# break_glass_groups are groups that hold only emergency-access accounts:
+# excluding one of them excludes the accounts (the snapshot has no group
+# membership to check that by).
+default break_glass_groups := []
+
+break_glass_groups := data.config.breakGlass.groups
 
 default trusted_tenants := []
 
