@@ -1,6 +1,10 @@
 package snapshot
 
-import "context"
+import (
+	"context"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
+)
 
 // Conditional Access: policies, named locations, authentication strengths
 // (built-in and custom) and authentication contexts. All need Entra ID P1;
@@ -30,16 +34,29 @@ func (conditionalAccessCollector) Resources() []Resource {
 	}
 }
 
-var conditionalAccessPaths = []struct{ key, path string }{
-	{"conditionalAccess.policies", "/v1.0/identity/conditionalAccess/policies"},
-	{"conditionalAccess.namedLocations", "/v1.0/identity/conditionalAccess/namedLocations"},
-	{"conditionalAccess.authenticationStrengths", "/v1.0/policies/authenticationStrengthPolicies"},
-	{"conditionalAccess.authenticationContexts", "/v1.0/identity/conditionalAccess/authenticationContextClassReferences"},
+// preferUnknownEnums asks Graph for enum members added after v1.0's
+// "unknownFutureValue" sentinel (grant control riskRemediation,
+// authentication method modes added since), which it otherwise hides
+// behind that sentinel; policies must see the real value.
+const preferUnknownEnums = "include-unknown-enum-members"
+
+var conditionalAccessPaths = []struct {
+	key, path    string
+	unknownEnums bool // send Prefer: include-unknown-enum-members
+}{
+	{"conditionalAccess.policies", "/v1.0/identity/conditionalAccess/policies", true},
+	{"conditionalAccess.namedLocations", "/v1.0/identity/conditionalAccess/namedLocations", false},
+	{"conditionalAccess.authenticationStrengths", "/v1.0/policies/authenticationStrengthPolicies", true},
+	{"conditionalAccess.authenticationContexts", "/v1.0/identity/conditionalAccess/authenticationContextClassReferences", false},
 }
 
 func (conditionalAccessCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
 	for _, p := range conditionalAccessPaths {
-		if _, err := collectList(ctx, src.Graph, rec, p.key, p.path); err != nil {
+		callCtx := ctx
+		if p.unknownEnums {
+			callCtx = graph.WithHeader(ctx, "Prefer", preferUnknownEnums)
+		}
+		if _, err := collectList(callCtx, src.Graph, rec, p.key, p.path); err != nil {
 			return err
 		}
 	}
