@@ -107,9 +107,15 @@ strength_phishing_resistant(s) if {
 
 # ---- grant alternatives ----
 
-_controls(p) := (({{"kind": "builtin", "value": c} | some c in builtin_controls(p)} | _strength_controls(p)) | {
-{"kind": "termsOfUse", "value": t} | some t in list(grant(p), "termsOfUse")}) | {
-{"kind": "custom", "value": c} | some c in list(grant(p), "customAuthenticationFactors")}
+_controls(p) := {c |
+	some controls in [
+		{{"kind": "builtin", "value": b} | some b in builtin_controls(p)},
+		_strength_controls(p),
+		{{"kind": "termsOfUse", "value": t} | some t in list(grant(p), "termsOfUse")},
+		{{"kind": "custom", "value": f} | some f in list(grant(p), "customAuthenticationFactors")},
+	]
+	some c in controls
+}
 
 _strength_controls(p) := {{"kind": "strength", "value": strength(p)}} if {
 	strength(p)
@@ -165,7 +171,10 @@ requires_managed_device(p) if {
 # grant_text renders the grant for messages: "mfa OR compliantDevice".
 grant_text(p) := "no grant controls" if {
 	count(_controls(p)) == 0
-} else := concat(sprintf(" %s ", [upper(object.get(grant(p), "operator", "AND"))]), sort([_control_text(c) | some c in _controls(p)]))
+} else := concat(
+	sprintf(" %s ", [upper(object.get(grant(p), "operator", "AND"))]),
+	sort([_control_text(c) | some c in _controls(p)]),
+)
 
 _control_text(c) := sprintf("authenticationStrength %s", [_strength_name(c.value)]) if {
 	c.kind == "strength"
@@ -187,10 +196,13 @@ else := s.id
 # identities), and condition keys such as "clientAppTypes",
 # "userRiskLevels", "signInRiskLevels", "authenticationFlows",
 # "agentIdRiskLevels".
-coverage_gaps(p, chain, uses) := ((((_state_gaps(p) | _user_gaps(p, uses)) | _app_gaps(p, uses)) | _condition_gaps(
-	p,
-	uses,
-)) | exclusion_gaps(p, chain)) | _app_exclusion_gaps(p, uses)
+coverage_gaps(p, chain, uses) := {g |
+	some gaps in [
+		_state_gaps(p), _user_gaps(p, uses), _app_gaps(p, uses), _condition_gaps(p, uses),
+		exclusion_gaps(p, chain), _app_exclusion_gaps(p, uses),
+	]
+	some g in gaps
+}
 
 _state_gaps(p) := {"is report-only"} if {
 	p.state == "enabledForReportingButNotEnforced"
@@ -209,7 +221,7 @@ _app_gaps(p, uses) := {"does not target all resources"} if {
 	not "All" in list(apps(p), "includeApplications")
 } else := set()
 
-_app_exclusion_gaps(p, uses) := {sprintf("excludes apps %s (app exclusions cannot be declared)", [concat(", ", ex)])} if {
+_app_exclusion_gaps(p, uses) := {sprintf("excludes apps %s (app exclusions cannot be declared)", [_csv(ex)])} if {
 	not "userActions" in uses
 	ex := sort(list(apps(p), "excludeApplications"))
 	count(ex) > 0
@@ -238,43 +250,47 @@ _narrowing(p) := {g |
 	g != null
 }
 
-_levels(p, key, label) := {"key": key, "reason": sprintf("applies only at %s levels %s", [label, concat(", ", sort(lv))])} if {
+_gap(key, reason) := {"key": key, "reason": reason}
+
+_csv(xs) := concat(", ", sort(xs))
+
+_levels(p, key, label) := _gap(key, sprintf("applies only at %s levels %s", [label, _csv(lv)])) if {
 	lv := flags(conditions(p), key)
 	count(lv) > 0
 } else := null
 
-_include_only(p, cond, key, all, label) := {"key": cond, "reason": sprintf("is limited to %s %s", [label, concat(", ", sort(inc))])} if {
+_include_only(p, cond, key, all, label) := _gap(cond, sprintf("is limited to %s %s", [label, _csv(inc)])) if {
 	inc := list(obj(conditions(p), cond), key)
 	count(inc) > 0
 	not all in inc
 } else := null
 
-_excluded(p, cond, key, label) := {"key": cond, "reason": sprintf("excludes %s %s", [label, concat(", ", sort(ex))])} if {
+_excluded(p, cond, key, label) := _gap(cond, sprintf("excludes %s %s", [label, _csv(ex)])) if {
 	ex := list(obj(conditions(p), cond), key)
 	count(ex) > 0
 } else := null
 
-_client_app_types(p) := {"key": "clientAppTypes", "reason": sprintf("is limited to client app types %s", [concat(", ", sort(t))])} if {
+_client_app_types(p) := _gap("clientAppTypes", sprintf("is limited to client app types %s", [_csv(t)])) if {
 	t := list(conditions(p), "clientAppTypes")
 	count(t) > 0
 	not "all" in t
 } else := null
 
-_filter(o, key, use, label) := {"key": use, "reason": sprintf("is narrowed by %s (%s)", [label, object.get(f, "rule", "")])} if {
+_filter(o, key, use, label) := _gap(use, sprintf("is narrowed by %s (%s)", [label, object.get(f, "rule", "")])) if {
 	f := obj(o, key)
 	count(f) > 0
 } else := null
 
-_auth_flows(p) := {"key": "authenticationFlows", "reason": sprintf("is limited to authentication flows %s", [concat(", ", sort(m))])} if {
+_auth_flows(p) := _gap("authenticationFlows", sprintf("is limited to authentication flows %s", [_csv(m)])) if {
 	m := flags(obj(conditions(p), "authenticationFlows"), "transferMethods") - {"none"}
 	count(m) > 0
 } else := null
 
-_workload(p) := {"key": "agents", "reason": "targets workload identities instead of users"} if {
+_workload(p) := _gap("agents", "targets workload identities instead of users") if {
 	count(list(obj(conditions(p), "clientApplications"), "includeServicePrincipals")) > 0
 } else := null
 
-_auth_contexts(p) := {"key": "authenticationContexts", "reason": "is limited to authentication contexts"} if {
+_auth_contexts(p) := _gap("authenticationContexts", "is limited to authentication contexts") if {
 	count(list(apps(p), "includeAuthenticationContextClassReferences")) > 0
 } else := null
 
@@ -282,10 +298,13 @@ _auth_contexts(p) := {"key": "authenticationContexts", "reason": "is limited to 
 
 # exclusion_gaps lists the excluded users, groups, roles, guest types and
 # service principals of p that are not declared for the control.
-exclusion_gaps(p, chain) := (((_user_exclusions(p, chain) | _group_exclusions(p, chain)) | _role_exclusions(p, chain)) | _guest_exclusions(
-	p,
-	chain,
-)) | _sp_exclusions(p, chain)
+exclusion_gaps(p, chain) := {g |
+	some gaps in [
+		_user_exclusions(p, chain), _group_exclusions(p, chain), _role_exclusions(p, chain),
+		_guest_exclusions(p, chain), _sp_exclusions(p, chain),
+	]
+	some g in gaps
+}
 
 declared_users(chain) := {u | some u in config.exclusions(chain).users} | {u | some u in config.break_glass_users}
 
@@ -320,9 +339,13 @@ _groups_by_id := {g.id: g | some g in object.get(input, ["principals", "groups"]
 
 _roles_by_id := {r.id: r | some r in object.get(input, ["roles", "definitions"], [])}
 
-user_label(id) := sprintf("%s (%s)", [object.get(_users_by_id[id], "userPrincipalName", _users_by_id[id].displayName), id]) if {
+user_label(id) := sprintf("%s (%s)", [_user_name(_users_by_id[id]), id]) if {
 	_users_by_id[id]
 } else := id
+
+_user_name(u) := u.userPrincipalName if u.userPrincipalName
+
+else := object.get(u, "displayName", "")
 
 group_label(id) := sprintf("%s (%s)", [_groups_by_id[id].displayName, id]) if {
 	_groups_by_id[id].displayName

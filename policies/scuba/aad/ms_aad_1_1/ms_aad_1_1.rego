@@ -58,7 +58,9 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "blocks legacy authentication for all users and all resources") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
+
+_satisfies := "blocks legacy authentication for all users and all resources"
 
 findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
 

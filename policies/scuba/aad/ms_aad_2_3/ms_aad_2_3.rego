@@ -56,9 +56,14 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "blocks sign-ins detected as high risk for all users and all resources") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
 
-findings contains ca.licence_finding("Microsoft Entra ID P2", "Blocking sign-ins detected as high risk (Identity Protection risk conditions)") if not tenant.has_p2
+_satisfies := "blocks sign-ins detected as high risk for all users and all resources"
+
+findings contains ca.licence_finding(
+	"Microsoft Entra ID P2",
+	"Blocking sign-ins detected as high risk (Identity Protection risk conditions)",
+) if not tenant.has_p2
 
 _licensed if tenant.has_p2
 

@@ -42,7 +42,8 @@ _candidate(p) if ca.strength(p)
 
 _candidate(p) if "mfa" in ca.builtin_controls(p)
 
-_own_gaps(p) := {sprintf("does not require MFA (grant: %s)", [ca.grant_text(p)])} if {
+_own_gaps(p) := {sprintf("does not require MFA (grant: %s)", [_grant])} if {
+	_grant := ca.grant_text(p)
 	not ca.requires_mfa(p)
 } else := set()
 
@@ -53,7 +54,9 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "requires MFA for all users and all resources") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
+
+_satisfies := "requires MFA for all users and all resources"
 
 findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
 

@@ -36,6 +36,10 @@ findings contains result.finding(
 	c.state == "enabled"
 }
 
-evidence contains result.evidence_for("authenticationMethods.policy", _policy, "SMS, voice call and email OTP are disabled") if {
+evidence contains result.evidence_for(
+	"authenticationMethods.policy",
+	_policy,
+	"SMS, voice call and email OTP are disabled",
+) if {
 	count(findings) == 0
 }

@@ -49,9 +49,10 @@ _candidate(p) if ca.requires_phishing_resistant_mfa(p)
 
 _own_gaps(p) := {g | some g in [_missing_roles(p), _not_phishing_resistant(p)]; g != null}
 
-_missing_roles(p) := sprintf("does not include roles %s", [concat(", ", sort([roles.role_name(r) | some r in missing]))]) if {
+_missing_roles(p) := sprintf("does not include roles %s", [concat(", ", sort(names))]) if {
 	missing := roles.highly_privileged_ids - {r | some r in ca.list(ca.users(p), "includeRoles")}
 	count(missing) > 0
+	names := [roles.role_name(r) | some r in missing]
 } else := null
 
 _not_phishing_resistant(p) := sprintf("does not require phishing-resistant MFA (grant: %s)", [ca.grant_text(p)]) if {
@@ -65,7 +66,9 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "requires phishing-resistant MFA for every highly privileged role") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
+
+_satisfies := "requires phishing-resistant MFA for every highly privileged role"
 
 findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
 

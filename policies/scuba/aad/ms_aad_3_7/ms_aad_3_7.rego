@@ -40,7 +40,8 @@ _candidate(p) if {
 	c in {"compliantDevice", "domainJoinedDevice"}
 }
 
-_own_gaps(p) := {sprintf("does not require a managed device (grant: %s)", [ca.grant_text(p)])} if {
+_own_gaps(p) := {sprintf("does not require a managed device (grant: %s)", [_grant])} if {
+	_grant := ca.grant_text(p)
 	not ca.requires_managed_device(p)
 } else := set()
 
@@ -51,7 +52,9 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "requires a managed device for all users and all resources") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
+
+_satisfies := "requires a managed device for all users and all resources"
 
 findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
 

@@ -31,6 +31,10 @@ findings contains result.finding(
 	"Non-admin users can register applications (defaultUserRolePermissions.allowedToCreateApps is not false)",
 ) if object.get(_policy, ["defaultUserRolePermissions", "allowedToCreateApps"], true) != false
 
-evidence contains result.evidence_for("tenant.authorizationPolicy", _policy, "only administrators can register applications") if {
+evidence contains result.evidence_for(
+	"tenant.authorizationPolicy",
+	_policy,
+	"only administrators can register applications",
+) if {
 	count(findings) == 0
 }

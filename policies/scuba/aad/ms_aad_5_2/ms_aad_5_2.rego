@@ -87,7 +87,11 @@ findings contains result.tenant_finding(
 	object.get(input, ["collection", "apps.permissionClassifications", "status"], "") != "collected"
 }
 
-evidence contains result.evidence_for("tenant.authorizationPolicy", _policy, "users cannot consent to applications") if {
+evidence contains result.evidence_for(
+	"tenant.authorizationPolicy",
+	_policy,
+	"users cannot consent to applications",
+) if {
 	count(_self_consent) == 0
 }
 

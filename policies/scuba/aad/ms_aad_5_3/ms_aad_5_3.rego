@@ -27,7 +27,11 @@ import data.lib.result
 
 _policy := input.tenant.adminConsentRequestPolicy
 
-findings contains result.finding("tenant.adminConsentRequestPolicy", _policy, "The admin consent workflow is disabled") if {
+findings contains result.finding(
+	"tenant.adminConsentRequestPolicy",
+	_policy,
+	"The admin consent workflow is disabled",
+) if {
 	object.get(_policy, "isEnabled", false) != true
 }
 
@@ -40,6 +44,10 @@ findings contains result.finding(
 	count(object.get(_policy, "reviewers", [])) == 0
 }
 
-evidence contains result.evidence_for("tenant.adminConsentRequestPolicy", _policy, "admin consent workflow enabled with reviewers") if {
+evidence contains result.evidence_for(
+	"tenant.adminConsentRequestPolicy",
+	_policy,
+	"admin consent workflow enabled with reviewers",
+) if {
 	count(findings) == 0
 }

@@ -75,9 +75,14 @@ findings contains result.finding_with("roles.assignments", a, _message(a), {
 	not _allowed(a.principalId)
 }
 
-evidence contains result.evidence_for("roles.assignmentScheduleInstances", i, sprintf("%s: %s permanent assignment is declared", [
-	roles.role_name(i.roleDefinitionId), roles.principal_label(i.principalId),
-])) if {
+evidence contains result.evidence_for(
+	"roles.assignmentScheduleInstances",
+	i,
+	sprintf("%s: permanent assignment of %s is declared", [
+		roles.role_name(i.roleDefinitionId),
+		roles.principal_label(i.principalId),
+	]),
+) if {
 	roles.pim_ready(_keys)
 	some i in roles.assignment_instances
 	i.roleDefinitionId in roles.highly_privileged_ids

@@ -42,6 +42,10 @@ findings contains result.finding_with(
 	{"guestUserRoleId": _role},
 ) if not _allowed[_role]
 
-evidence contains result.evidence_for("tenant.authorizationPolicy", _policy, sprintf("guest users have %s", [_allowed[_role]])) if {
+evidence contains result.evidence_for(
+	"tenant.authorizationPolicy",
+	_policy,
+	sprintf("guest users have %s", [_allowed[_role]]),
+) if {
 	_allowed[_role]
 }

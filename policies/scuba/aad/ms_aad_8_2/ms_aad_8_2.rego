@@ -34,6 +34,10 @@ findings contains result.finding_with(
 	{"allowInvitesFrom": _value},
 ) if not _value in {"adminsAndGuestInviters", "none"}
 
-evidence contains result.evidence_for("tenant.authorizationPolicy", _policy, sprintf("guest invitations: %s", [_value])) if {
+evidence contains result.evidence_for(
+	"tenant.authorizationPolicy",
+	_policy,
+	sprintf("guest invitations: %s", [_value]),
+) if {
 	_value in {"adminsAndGuestInviters", "none"}
 }

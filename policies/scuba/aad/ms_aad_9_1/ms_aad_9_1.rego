@@ -56,7 +56,8 @@ _not_high(p) := "does not apply to high agent risk" if not "high" in ca.flags(ca
 else := null
 
 _not_all_agents(p) := "does not include all agent identities" if {
-	count({"All", "AllAgentIdServicePrincipals"} & {a | some a in ca.list(_clients(p), "includeAgentIdServicePrincipals")}) == 0
+	included := {a | some a in ca.list(_clients(p), "includeAgentIdServicePrincipals")}
+	count({"All", "AllAgentIdServicePrincipals"} & included) == 0
 } else := null
 
 _excluded_agents(p) := sprintf("excludes agent identities %s", [concat(", ", sort(ex))]) if {
@@ -71,9 +72,14 @@ _satisfying contains p if {
 	count(_gaps(p)) == 0
 }
 
-evidence contains ca.satisfied_evidence(p, "blocks high-risk agent identities") if some p in _satisfying
+evidence contains ca.satisfied_evidence(p, _satisfies) if some p in _satisfying
 
-findings contains ca.licence_finding("Microsoft Entra ID P2", "Blocking risky AI agents (agent risk conditions)") if not tenant.has_p2
+_satisfies := "blocks high-risk agent identities"
+
+findings contains ca.licence_finding(
+	"Microsoft Entra ID P2",
+	"Blocking risky AI agents (agent risk conditions)",
+) if not tenant.has_p2
 
 _licensed if tenant.has_p2
 
