@@ -70,15 +70,19 @@ func TestSARIFPassesValidators(t *testing.T) {
 	early := fixtureReport()
 	early.EvaluatedAt = early.CollectedAt.Add(-24 * time.Hour)
 	backdated := writeTemp(t, tmp, "backdated.sarif", mustRender(t, sarifWriter{}, early))
+	sparse := writeTemp(t, tmp, "sparse.sarif", mustRender(t, sarifWriter{}, finding.Report{
+		Tenant:   finding.Tenant{ID: "t"},
+		Controls: []finding.Result{{Control: finding.Control{ID: "X.1"}, Status: finding.StatusFail}},
+	}))
 	brokenGitHub, _ := filepath.Abs(filepath.Join("testdata", "broken-github.sarif"))
 	brokenSchema, _ := filepath.Abs(filepath.Join("testdata", "broken-schema.sarif"))
-	files := []string{fixture, hostile, truncated, backdated, brokenGitHub, brokenSchema}
+	files := []string{fixture, hostile, truncated, backdated, sparse, brokenGitHub, brokenSchema}
 	if demo := os.Getenv("ENTRA_AUDIT_DEMO_SARIF"); demo != "" {
 		files = append(files, demo)
 	}
 
 	got := validateSARIF(t, files...)
-	for _, f := range []string{fixture, hostile, truncated, backdated, os.Getenv("ENTRA_AUDIT_DEMO_SARIF")} {
+	for _, f := range []string{fixture, hostile, truncated, backdated, sparse, os.Getenv("ENTRA_AUDIT_DEMO_SARIF")} {
 		if f == "" {
 			continue
 		}

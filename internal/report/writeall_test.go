@@ -89,3 +89,27 @@ func TestJSONEmptyReportHasListsNotNull(t *testing.T) {
 		}
 	}
 }
+
+// Every writer copes with an empty report and with a sparse one (no
+// times, tenant-only fields, an unknown status) without failing.
+func TestWritersHandleSparseReports(t *testing.T) {
+	sparse := finding.Report{
+		Tenant: finding.Tenant{ID: "t"},
+		Controls: []finding.Result{
+			{Control: finding.Control{ID: "X.1"}, Status: finding.StatusFail},
+			{Control: finding.Control{ID: "X.2", Severity: "bogus"}},
+		},
+	}
+	for _, r := range []finding.Report{{}, sparse} {
+		for _, name := range Names() {
+			w, _ := Lookup(name)
+			var buf strings.Builder
+			if err := w.Write(context.Background(), &buf, r); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			if buf.Len() == 0 {
+				t.Errorf("%s wrote nothing", name)
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@
 'use strict';
 
 const { spawnSync } = require('node:child_process');
+const { fileURLToPath } = require('node:url');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -49,7 +50,9 @@ function messageText(run, res) {
   return tmpl.replace(/\{(\d+)\}/g, (_, i) => (m.arguments || [])[Number(i)] ?? '');
 }
 
-function runMultitool(file, scratch) {
+// runMultitool validates every file in one Multitool run (its .NET start-up
+// dominates) and attributes each error to its file by the result location.
+function runMultitool(files, scratch) {
   const out = path.join(scratch, 'multitool.sarif');
   const r = spawnSync(multitoolPath(), [
     'validate',
@@ -58,27 +61,37 @@ function runMultitool(file, scratch) {
     '--max-file-size-in-kb', '100000',
     '-o', out,
     '--log', 'ForceOverwrite;PrettyPrint',
-    file,
+    ...files,
   ], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const byFile = new Map(files.map((f) => [f, { ok: true, errors: [], warnings: [] }]));
   if (r.error || !fs.existsSync(out)) {
-    return { ok: false, errors: [`multitool did not run: ${r.error || ''}${r.stdout || ''}${r.stderr || ''}`.trim()] };
+    const msg = `multitool did not run: ${r.error || ''}${r.stdout || ''}${r.stderr || ''}`.trim();
+    for (const v of byFile.values()) { v.ok = false; v.errors.push(msg); }
+    return byFile;
   }
   const log = JSON.parse(fs.readFileSync(out, 'utf8'));
-  const errors = [];
-  const notes = [];
   for (const run of log.runs || []) {
     for (const res of run.results || []) {
-      const loc = (((res.locations || [])[0] || {}).physicalLocation || {}).region || {};
-      const line = `${res.ruleId} ${res.level || 'warning'}: ${messageText(run, res)}${loc.startLine ? ` (line ${loc.startLine})` : ''}`;
-      (res.level === 'error' ? errors : notes).push(line);
+      const phys = ((res.locations || [])[0] || {}).physicalLocation || {};
+      const uri = (phys.artifactLocation || {}).uri || '';
+      const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+      const line = `${res.ruleId} ${res.level || 'warning'}: ${messageText(run, res)}${(phys.region || {}).startLine ? ` (line ${phys.region.startLine})` : ''}`;
+      const targets = byFile.has(file) ? [byFile.get(file)] : [...byFile.values()]; // unattributable: blame all
+      for (const v of targets) {
+        if (res.level === 'error') { v.ok = false; v.errors.push(line); } else { v.warnings.push(line); }
+      }
     }
     for (const inv of run.invocations || []) {
       for (const n of [...(inv.toolExecutionNotifications || []), ...(inv.toolConfigurationNotifications || [])]) {
-        if (n.level === 'error') errors.push(`${(n.descriptor && n.descriptor.id) || 'notification'} error: ${(n.message && n.message.text) || ''}`);
+        if (n.level !== 'error') continue;
+        for (const v of byFile.values()) {
+          v.ok = false;
+          v.errors.push(`${(n.descriptor && n.descriptor.id) || 'notification'} error: ${(n.message && n.message.text) || ''}`);
+        }
       }
     }
   }
-  return { ok: errors.length === 0, errors, warnings: notes };
+  return byFile;
 }
 
 function runSchema(file, scratch) {
@@ -97,20 +110,22 @@ function runSchema(file, scratch) {
 
 let failed = false;
 const report = [];
-for (const file of files) {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-validate-'));
-  try {
-    const multitool = runMultitool(path.resolve(file), scratch);
-    const schema = runSchema(path.resolve(file), scratch);
-    failed = failed || !multitool.ok || !schema.ok;
-    report.push({ file, multitool, schema });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-validate-'));
+try {
+  const abs = files.map((f) => path.resolve(f));
+  const multitool = runMultitool(abs, scratch);
+  files.forEach((file, i) => {
+    const mt = multitool.get(abs[i]);
+    const schema = runSchema(abs[i], scratch);
+    failed = failed || !mt.ok || !schema.ok;
+    report.push({ file, multitool: mt, schema });
     if (!asJSON) {
-      console.log(`${file}: multitool ${multitool.ok ? 'OK' : `${multitool.errors.length} error(s)`}, schema ${schema.ok ? 'OK' : 'INVALID'}`);
-      for (const e of [...multitool.errors, ...schema.errors]) console.log(`  ${e}`);
+      console.log(`${file}: multitool ${mt.ok ? 'OK' : `${mt.errors.length} error(s)`}, schema ${schema.ok ? 'OK' : 'INVALID'}`);
+      for (const e of [...mt.errors, ...schema.errors]) console.log(`  ${e}`);
     }
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  });
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
 }
 if (asJSON) console.log(JSON.stringify(report, null, 2));
 process.exit(failed ? 1 : 0);
