@@ -10,8 +10,8 @@
 #       flows, workload identities) unless the control itself is about that
 #       condition (the `uses` argument);
 #     - every excluded user, group, role, guest type and service principal
-#       must be declared for the control in the config (break-glass users
-#       count as declared users); excluded apps can never be declared.
+#       must be declared for the control in the config (break-glass users and
+#       groups count as declared); excluded apps can never be declared.
 #   Grants are read as alternatives: with operator OR every control is an
 #   alternative and a user may satisfy any one of them, so "MFA OR compliant
 #   device" does not require MFA; with AND (or a single control) all
@@ -313,9 +313,11 @@ _user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config"
 	not u in declared_users(chain)
 }
 
+declared_groups(chain) := {g | some g in config.exclusions(chain).groups} | {g | some g in config.break_glass_groups}
+
 _group_exclusions(p, chain) := {sprintf("excludes group %s not declared in config", [group_label(g)]) |
 	some g in list(users(p), "excludeGroups")
-	not g in config.exclusions(chain).groups
+	not g in declared_groups(chain)
 }
 
 _role_exclusions(p, chain) := {sprintf("excludes role %s not declared in config", [role_label(r)]) |

@@ -25,7 +25,10 @@ test_known_good_passes if {
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_legacy, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_legacy, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_with(tenant, fx.config, ["is report-only"])
 }
 
@@ -58,12 +61,18 @@ test_subset_of_apps if {
 }
 
 test_only_one_legacy_client_type if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_legacy, "conditions/clientAppTypes"), "value": ["other"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_legacy, "conditions/clientAppTypes"),
+		"value": ["other"],
+	}])
 	_fails_with(tenant, fx.config, ["does not target both legacy client app types (exchangeActiveSync and other)"])
 }
 
 test_grant_instead_of_block if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_legacy, "grantControls/builtInControls"), "value": ["mfa"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_legacy, "grantControls/builtInControls"),
+		"value": ["mfa"],
+	}])
 	_fails_with(tenant, fx.config, ["does not block access (grant: mfa)"])
 }
 

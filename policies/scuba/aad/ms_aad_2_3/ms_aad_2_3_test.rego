@@ -23,22 +23,34 @@ test_known_good_passes if {
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, ["is report-only"])])
 }
 
 test_medium_risk_only if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/signInRiskLevels"), "value": ["medium"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/signInRiskLevels"),
+		"value": ["medium"],
+	}])
 	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, ["does not apply to high sign-in risk"])])
 }
 
 test_medium_and_high_passes if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/signInRiskLevels"), "value": ["high", "medium"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/signInRiskLevels"),
+		"value": ["high", "medium"],
+	}])
 	_passes(tenant, fx.config)
 }
 
 test_other_risk_condition_narrows if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/userRiskLevels"), "value": ["high"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "conditions/userRiskLevels"),
+		"value": ["high"],
+	}])
 	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, ["applies only at user risk levels high"])])
 }
 
@@ -50,17 +62,26 @@ test_location_exclusion_narrows if {
 }
 
 test_grant_instead_of_block if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "grantControls/builtInControls"), "value": ["mfa"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_signin_risk, "grantControls/builtInControls"),
+		"value": ["mfa"],
+	}])
 	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, ["does not block access (grant: mfa)"])])
 }
 
 test_undeclared_group_exclusion_fails if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"), "value": fx.svc_group}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"),
+		"value": fx.svc_group,
+	}])
 	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, [sprintf("excludes group Service accounts (%s) not declared in config", [fx.svc_group])])])
 }
 
 test_declared_group_exclusion_passes if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"), "value": fx.svc_group}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"),
+		"value": fx.svc_group,
+	}])
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.2.3v1", "value": {"exclusions": {"groups": [fx.svc_group]}}}])
 	_passes(tenant, cfg)
 }

@@ -34,7 +34,10 @@ _fails_because(tenant, reasons) if _fails_with(tenant, fx.config, [fx.miss(fx.ca
 _strength_path := fx.ca_path(fx.ca_phishing_resistant, "grantControls/authenticationStrength")
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, ["is report-only"])
 }
 
@@ -65,7 +68,10 @@ test_custom_strength_with_weak_method_fails if {
 }
 
 test_unresolved_strength_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": _strength_path, "value": {"id": "5c0e0000-0000-0000-0000-00000000dead"}}])
+	tenant := fx.patch([{
+		"op": "replace", "path": _strength_path,
+		"value": {"id": "5c0e0000-0000-0000-0000-00000000dead"},
+	}])
 	_fails_because(tenant, [
 		"does not require phishing-resistant MFA (grant: authenticationStrength 5c0e0000-0000-0000-0000-00000000dead)",
 	])
@@ -74,7 +80,10 @@ test_unresolved_strength_does_not_count if {
 test_strength_or_compliant_device_does_not_count if {
 	tenant := fx.patch([
 		{"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "grantControls/operator"), "value": "OR"},
-		{"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "grantControls/builtInControls"), "value": ["compliantDevice"]},
+		{
+			"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "grantControls/builtInControls"),
+			"value": ["compliantDevice"],
+		},
 	])
 	_fails_because(tenant, [
 		"does not require phishing-resistant MFA (grant: authenticationStrength Phishing-resistant MFA OR compliantDevice)",

@@ -58,7 +58,10 @@ test_mfa_strength_passes if {
 }
 
 test_report_only_does_not_count if {
-	tenant := _change([{"op": "replace", "path": fx.ca_path(fx.ca_mfa, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := _change([{
+		"op": "replace", "path": fx.ca_path(fx.ca_mfa, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, fx.config, ["is report-only"])
 }
 
@@ -111,7 +114,10 @@ test_workload_identity_policy_does_not_cover_users if {
 }
 
 test_unknown_user_exclusion_is_named_by_id if {
-	tenant := _change([{"op": "add", "path": fx.ca_path(fx.ca_mfa, "conditions/users/excludeUsers/-"), "value": fx.other_user}])
+	tenant := _change([{
+		"op": "add", "path": fx.ca_path(fx.ca_mfa, "conditions/users/excludeUsers/-"),
+		"value": fx.other_user,
+	}])
 	_fails_because(tenant, fx.config, [sprintf("excludes user %s not declared in config", [fx.other_user])])
 }
 

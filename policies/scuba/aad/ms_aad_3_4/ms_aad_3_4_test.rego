@@ -11,7 +11,10 @@ test_known_good_passes if {
 }
 
 test_migration_in_progress if {
-	tenant := fx.patch([{"op": "replace", "path": "/authenticationMethods/policy/policyMigrationState", "value": "migrationInProgress"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/authenticationMethods/policy/policyMigrationState",
+		"value": "migrationInProgress",
+	}])
 	control.findings == {{
 		"resource": {"type": "authenticationMethods.policy", "id": _policy.id, "name": _policy.displayName},
 		"message": "Authentication methods migration state is migrationInProgress, not migrationComplete",

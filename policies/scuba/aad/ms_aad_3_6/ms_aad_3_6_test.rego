@@ -49,17 +49,26 @@ test_plain_mfa_is_not_phishing_resistant if {
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_admins, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_admins, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, fx.config, ["is report-only"])
 }
 
 test_undeclared_role_exclusion_fails if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_admins, "conditions/users/excludeRoles/-"), "value": fx.exchange_admin}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_admins, "conditions/users/excludeRoles/-"),
+		"value": fx.exchange_admin,
+	}])
 	_fails_because(tenant, fx.config, [sprintf("excludes role %s not declared in config", [fx.exchange_admin])])
 }
 
 test_declared_role_exclusion_passes if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_admins, "conditions/users/excludeRoles/-"), "value": fx.exchange_admin}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_admins, "conditions/users/excludeRoles/-"),
+		"value": fx.exchange_admin,
+	}])
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.6v1", "value": {"exclusions": {"roles": [fx.exchange_admin]}}}])
 	_passes(tenant, cfg)
 }

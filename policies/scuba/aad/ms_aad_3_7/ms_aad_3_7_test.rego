@@ -42,7 +42,10 @@ test_compliant_device_and_mfa_passes if _passes(fx.patch(_grant("AND", ["complia
 test_hybrid_join_alone_passes if _passes(fx.patch(_grant("OR", ["domainJoinedDevice"])), fx.config)
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_managed_device, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_managed_device, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, ["is report-only"])
 }
 
@@ -54,7 +57,10 @@ test_platform_exclusion_narrows if {
 }
 
 test_client_app_types_narrow if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_managed_device, "conditions/clientAppTypes"), "value": ["browser"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_managed_device, "conditions/clientAppTypes"),
+		"value": ["browser"],
+	}])
 	_fails_because(tenant, ["is limited to client app types browser"])
 }
 

@@ -35,12 +35,18 @@ test_register_device_action_does_not_count if {
 }
 
 test_device_or_mfa_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_register, "grantControls/builtInControls"), "value": ["compliantDevice", "mfa"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_register, "grantControls/builtInControls"),
+		"value": ["compliantDevice", "mfa"],
+	}])
 	_fails_because(tenant, fx.config, ["does not require a managed device (grant: compliantDevice OR mfa)"])
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_register, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_register, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, fx.config, ["is report-only"])
 }
 
@@ -53,12 +59,18 @@ test_group_instead_of_all_users if {
 }
 
 test_undeclared_user_exclusion_fails if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_register, "conditions/users/excludeUsers/-"), "value": fx.ga1}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_register, "conditions/users/excludeUsers/-"),
+		"value": fx.ga1,
+	}])
 	_fails_because(tenant, fx.config, [sprintf("excludes user ga1@contoso.com (%s) not declared in config", [fx.ga1])])
 }
 
 test_declared_user_exclusion_passes if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_register, "conditions/users/excludeUsers/-"), "value": fx.ga1}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_register, "conditions/users/excludeUsers/-"),
+		"value": fx.ga1,
+	}])
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.8v1", "value": {"exclusions": {"users": [fx.ga1]}}}])
 	_passes(tenant, cfg)
 }

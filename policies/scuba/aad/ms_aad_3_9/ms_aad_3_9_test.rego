@@ -27,7 +27,13 @@ _flows := fx.ca_path(fx.ca_device_code, "conditions/authenticationFlows")
 _fails_because(tenant, reasons) if _fails_with(tenant, fx.config, [fx.miss(fx.ca_device_code, reasons)])
 
 test_device_code_and_transfer_passes if {
-	_passes(fx.patch([{"op": "replace", "path": _flows, "value": {"transferMethods": "deviceCodeFlow,authenticationTransfer"}}]), fx.config)
+	_passes(
+		fx.patch([{
+			"op": "replace", "path": _flows,
+			"value": {"transferMethods": "deviceCodeFlow,authenticationTransfer"},
+		}]),
+		fx.config,
+	)
 }
 
 test_transfer_only_is_no_candidate if {
@@ -37,12 +43,18 @@ test_transfer_only_is_no_candidate if {
 }
 
 test_grant_instead_of_block if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_device_code, "grantControls/builtInControls"), "value": ["mfa"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_device_code, "grantControls/builtInControls"),
+		"value": ["mfa"],
+	}])
 	_fails_because(tenant, ["does not block access (grant: mfa)"])
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_device_code, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_device_code, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, ["is report-only"])
 }
 
@@ -54,7 +66,10 @@ test_location_condition_narrows if {
 }
 
 test_insider_risk_narrows if {
-	tenant := fx.patch([{"op": "add", "path": fx.ca_path(fx.ca_device_code, "conditions/insiderRiskLevels"), "value": "elevated"}])
+	tenant := fx.patch([{
+		"op": "add", "path": fx.ca_path(fx.ca_device_code, "conditions/insiderRiskLevels"),
+		"value": "elevated",
+	}])
 	_fails_because(tenant, ["applies only at insider risk levels elevated"])
 }
 

@@ -13,7 +13,10 @@ test_known_good_passes if {
 }
 
 test_users_can_register_apps if {
-	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps", "value": true}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps",
+		"value": true,
+	}])
 	control.findings == {{
 		"resource": _resource,
 		"message": "Non-admin users can register applications (defaultUserRolePermissions.allowedToCreateApps is not false)",
@@ -22,6 +25,8 @@ test_users_can_register_apps if {
 }
 
 test_missing_value_fails if {
-	tenant := fx.patch([{"op": "remove", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps"}])
+	tenant := fx.patch([{
+		"op": "remove", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps",
+	}])
 	count(control.findings) == 1 with input as tenant
 }

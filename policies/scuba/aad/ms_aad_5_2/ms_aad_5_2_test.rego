@@ -19,7 +19,10 @@ test_known_good_passes if {
 }
 
 test_legacy_user_consent_fails if {
-	tenant := fx.patch([{"op": "add", "path": sprintf("%s/-", [_grants]), "value": "ManagePermissionGrantsForSelf.microsoft-user-default-legacy"}])
+	tenant := fx.patch([{
+		"op": "add", "path": sprintf("%s/-", [_grants]),
+		"value": "ManagePermissionGrantsForSelf.microsoft-user-default-legacy",
+	}])
 	control.findings == {{
 		"resource": _resource,
 		"message": "Users can consent to applications through permission grant policy microsoft-user-default-legacy",
@@ -31,7 +34,10 @@ test_legacy_user_consent_fails if {
 test_low_risk_consent_with_minimal_permissions_passes if {
 	tenant := fx.patch([
 		{"op": "add", "path": sprintf("%s/-", [_grants]), "value": _low},
-		{"op": "replace", "path": "/apps/permissionClassifications", "value": _classified(["openid", "profile", "User.Read"])},
+		{
+			"op": "replace", "path": "/apps/permissionClassifications",
+			"value": _classified(["openid", "profile", "User.Read"]),
+		},
 	])
 	control.findings == set() with input as tenant
 	{e.message | some e in control.evidence} == {
@@ -42,7 +48,10 @@ test_low_risk_consent_with_minimal_permissions_passes if {
 test_low_risk_consent_with_broad_permissions_fails if {
 	tenant := fx.patch([
 		{"op": "add", "path": sprintf("%s/-", [_grants]), "value": _low},
-		{"op": "replace", "path": "/apps/permissionClassifications", "value": _classified(["openid", "Mail.Read", "Files.Read.All"])},
+		{
+			"op": "replace", "path": "/apps/permissionClassifications",
+			"value": _classified(["openid", "Mail.Read", "Files.Read.All"]),
+		},
 	])
 	control.findings == {{
 		"resource": _resource,
@@ -54,7 +63,10 @@ test_low_risk_consent_with_broad_permissions_fails if {
 test_low_risk_consent_without_classifications_collected_fails if {
 	tenant := fx.patch([
 		{"op": "add", "path": sprintf("%s/-", [_grants]), "value": _low},
-		{"op": "replace", "path": "/collection/apps.permissionClassifications", "value": {"status": "missing_permission", "permission": "Policy.Read.PermissionGrant"}},
+		{
+			"op": "replace", "path": "/collection/apps.permissionClassifications",
+			"value": {"status": "missing_permission", "permission": "Policy.Read.PermissionGrant"},
+		},
 		{"op": "remove", "path": "/apps/permissionClassifications"},
 	])
 	control.findings == {{

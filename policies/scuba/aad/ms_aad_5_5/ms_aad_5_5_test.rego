@@ -41,7 +41,10 @@ test_restriction_disabled if {
 }
 
 test_only_new_apps if {
-	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]), "value": "2025-01-01T00:00:00Z"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]),
+		"value": "2025-01-01T00:00:00Z",
+	}])
 	control.findings == {_default_finding(
 		tenant,
 		"The default app management policy does not block password addition: the passwordAddition restriction applies only to apps created after 2025-01-01T00:00:00Z",
@@ -49,7 +52,10 @@ test_only_new_apps if {
 }
 
 test_minimum_date_counts_as_blank if {
-	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]), "value": "0001-01-01T00:00:00Z"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]),
+		"value": "0001-01-01T00:00:00Z",
+	}])
 	control.findings == set() with input as tenant
 }
 
@@ -75,5 +81,8 @@ test_custom_policy_exempting_apps if {
 
 test_disabled_custom_policy_is_ignored if {
 	custom := object.union(_custom({}), {"isEnabled": false})
-	control.findings == set() with input as fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	control.findings == set() with input as fx.patch([{
+		"op": "add", "path": "/tenant/appManagementPolicies/-",
+		"value": custom,
+	}])
 }

@@ -44,7 +44,10 @@ test_applies_when_a_custom_policy_allows_passwords if {
 }
 
 test_applies_when_the_default_policy_is_disabled if {
-	not control.not_applicable with input as fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled", "value": false}])
+	not control.not_applicable with input as fx.patch([{
+		"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled",
+		"value": false,
+	}])
 }
 
 test_181_days_passes if {
@@ -67,7 +70,10 @@ test_six_months_is_read_strictly if {
 }
 
 test_hours_are_counted if {
-	control.findings == set() with input as _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": "P180DT12H"}])
+	control.findings == set() with input as _with([{
+		"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]),
+		"value": "P180DT12H",
+	}])
 }
 
 test_no_maximum if {
@@ -95,16 +101,25 @@ test_restriction_disabled if {
 }
 
 test_only_new_apps if {
-	tenant := _with([{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_lifetime]), "value": "2025-03-01T00:00:00Z"}])
+	tenant := _with([{
+		"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_lifetime]),
+		"value": "2025-03-01T00:00:00Z",
+	}])
 	count(control.findings) == 1 with input as tenant
 }
 
 test_disabled_custom_policy_does_not_make_it_applicable if {
 	custom := object.union(_custom({}), {"isEnabled": false})
-	control.not_applicable with input as fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	control.not_applicable with input as fx.patch([{
+		"op": "add", "path": "/tenant/appManagementPolicies/-",
+		"value": custom,
+	}])
 }
 
 test_custom_policy_blocking_passwords_keeps_it_not_applicable if {
 	custom := _custom({"passwordCredentials": [{"restrictionType": "passwordAddition", "state": "enabled"}]})
-	control.not_applicable with input as fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	control.not_applicable with input as fx.patch([{
+		"op": "add", "path": "/tenant/appManagementPolicies/-",
+		"value": custom,
+	}])
 }

@@ -40,11 +40,17 @@ test_two_years_fails if {
 }
 
 test_weeks_pass if {
-	control.findings == set() with input as fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "P52W"}])
+	control.findings == set() with input as fx.patch([{
+		"op": "replace", "path": sprintf("%s/maxLifetime", [_path]),
+		"value": "P52W",
+	}])
 }
 
 test_restriction_missing if {
-	tenant := fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions/keyCredentials", "value": []}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions/keyCredentials",
+		"value": [],
+	}])
 	control.findings == {_default_finding(
 		tenant,
 		"The default app management policy does not restrict certificate lifetime to 365 days: has no asymmetricKeyLifetime restriction",
@@ -54,7 +60,10 @@ test_restriction_missing if {
 test_restriction_disabled_for_old_apps if {
 	tenant := fx.patch([
 		{"op": "replace", "path": sprintf("%s/state", [_path]), "value": "disabled"},
-		{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]), "value": "2024-06-01T00:00:00Z"},
+		{
+			"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]),
+			"value": "2024-06-01T00:00:00Z",
+		},
 	])
 	control.findings == {_default_finding(
 		tenant,

@@ -98,14 +98,20 @@ test_group_owners_and_service_principals_are_not_users if {
 
 test_inline_group_members_count if {
 	tenant := fx.patch([
-		{"op": "add", "path": "/roles/assignments/-", "value": {"id": "ra-svc", "principalId": fx.svc_group, "roleDefinitionId": fx.ga}},
+		{
+			"op": "add", "path": "/roles/assignments/-",
+			"value": {"id": "ra-svc", "principalId": fx.svc_group, "roleDefinitionId": fx.ga},
+		},
 		{"op": "add", "path": "/principals/groups/1/members", "value": [{"id": fx.exo1}, fx.ua1]},
 	])
 	{e.resource.id | some e in control.evidence} == {fx.ga1, fx.ga2, fx.bg1, fx.exo1, fx.ua1} with input as tenant
 }
 
 test_eligibility_not_collected_fails if {
-	tenant := fx.patch([{"op": "replace", "path": "/collection/roles.eligibilityScheduleInstances", "value": _missing_permission}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/collection/roles.eligibilityScheduleInstances",
+		"value": _missing_permission,
+	}])
 	_not_collected(
 		"roles.eligibilityScheduleInstances", _missing_permission,
 		"missing_permission, RoleManagement.Read.Directory",

@@ -64,7 +64,10 @@ test_more_global_administrators_than_others_fails if {
 }
 
 test_user_in_both_counts_as_global_administrator if {
-	tenant := fx.patch([{"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": _eligible("rei-exo-ga", fx.exo1, fx.ga)}])
+	tenant := fx.patch([{
+		"op": "add", "path": "/roles/eligibilityScheduleInstances/-",
+		"value": _eligible("rei-exo-ga", fx.exo1, fx.ga),
+	}])
 	control.findings == {_tenant_finding(
 		"roles.assignments",
 		"4 users hold Global Administrator and 2 other highly privileged roles: the ratio is above 1",

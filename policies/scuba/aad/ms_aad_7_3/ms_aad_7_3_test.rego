@@ -71,7 +71,10 @@ test_immutable_id_fails if {
 
 test_federated_domain_fails if {
 	tenant := fx.patch([
-		{"op": "add", "path": "/tenant/domains/-", "value": {"id": "Fed.Contoso.com", "authenticationType": "Federated", "isVerified": true}},
+		{
+			"op": "add", "path": "/tenant/domains/-",
+			"value": {"id": "Fed.Contoso.com", "authenticationType": "Federated", "isVerified": true},
+		},
 		{"op": "replace", "path": "/principals/users/4/userPrincipalName", "value": "ua1@fed.contoso.com"},
 	])
 	{f.message | some f in control.findings} == {

@@ -113,7 +113,10 @@ test_without_p2_fails_naming_the_licence if {
 }
 
 test_instances_not_collected_fail if {
-	tenant := fx.patch([{"op": "replace", "path": "/collection/roles.assignmentScheduleInstances", "value": _missing_permission}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/collection/roles.assignmentScheduleInstances",
+		"value": _missing_permission,
+	}])
 	control.findings == {_not_collected(
 		"roles.assignmentScheduleInstances", _missing_permission,
 		"missing_permission, RoleManagement.Read.Directory",

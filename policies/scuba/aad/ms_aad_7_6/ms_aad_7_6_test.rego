@@ -47,7 +47,10 @@ test_known_good_passes if {
 }
 
 test_no_approval_fails if {
-	tenant := fx.patch([{"op": "replace", "path": _rule_path(fx.ga_policy_index, 0, "setting/isApprovalRequired"), "value": false}])
+	tenant := fx.patch([{
+		"op": "replace", "path": _rule_path(fx.ga_policy_index, 0, "setting/isApprovalRequired"),
+		"value": false,
+	}])
 	control.findings == {_policy_finding(tenant, fx.ga_policy_index, "Activation of Global Administrator does not require approval")} with input as tenant
 	count(control.evidence) == 0 with input as tenant
 }

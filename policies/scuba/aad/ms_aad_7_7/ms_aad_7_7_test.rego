@@ -59,7 +59,10 @@ test_eligible_assignment_without_recipients_fails if {
 }
 
 test_active_assignment_alerts_turned_off_fails if {
-	tenant := fx.patch([{"op": "replace", "path": _rule_path(fx.ga_policy_index, 2, "notificationLevel"), "value": "None"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": _rule_path(fx.ga_policy_index, 2, "notificationLevel"),
+		"value": "None",
+	}])
 	control.findings == {_policy_finding(
 		tenant, fx.ga_policy_index,
 		"Assigning Global Administrator as active sends no alert to an additional recipient",

@@ -47,7 +47,10 @@ test_known_good_passes if {
 }
 
 test_activation_without_recipients_fails if {
-	tenant := fx.patch([{"op": "replace", "path": _rule_path(fx.ga_policy_index, 3, "notificationRecipients"), "value": []}])
+	tenant := fx.patch([{
+		"op": "replace", "path": _rule_path(fx.ga_policy_index, 3, "notificationRecipients"),
+		"value": [],
+	}])
 	control.findings == {_policy_finding(
 		tenant, fx.ga_policy_index,
 		"Activating Global Administrator sends no alert to an additional recipient",

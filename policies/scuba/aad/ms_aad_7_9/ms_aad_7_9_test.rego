@@ -59,7 +59,10 @@ test_activation_without_recipients_fails if {
 }
 
 test_global_administrator_is_not_judged_here if {
-	tenant := fx.patch([{"op": "replace", "path": _rule_path(fx.ga_policy_index, 3, "notificationRecipients"), "value": []}])
+	tenant := fx.patch([{
+		"op": "replace", "path": _rule_path(fx.ga_policy_index, 3, "notificationRecipients"),
+		"value": [],
+	}])
 	control.findings == set() with input as tenant
 }
 

@@ -13,12 +13,18 @@ test_known_good_passes if {
 }
 
 test_limited_access_passes if {
-	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/guestUserRoleId", "value": "10dae51f-b6af-4016-8d66-8c2a99b929b3"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/guestUserRoleId",
+		"value": "10dae51f-b6af-4016-8d66-8c2a99b929b3",
+	}])
 	control.findings == set() with input as tenant
 }
 
 test_member_access_fails if {
-	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/guestUserRoleId", "value": "a0b1b346-4d3e-4e8b-98f8-753987be4970"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/guestUserRoleId",
+		"value": "a0b1b346-4d3e-4e8b-98f8-753987be4970",
+	}])
 	control.findings == {{
 		"resource": _resource,
 		"message": "Guest users have more than limited access to directory objects (guestUserRoleId a0b1b346-4d3e-4e8b-98f8-753987be4970)",

@@ -13,11 +13,17 @@ test_known_good_passes if {
 }
 
 test_nobody_can_invite_passes if {
-	control.findings == set() with input as fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom", "value": "none"}])
+	control.findings == set() with input as fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom",
+		"value": "none",
+	}])
 }
 
 test_members_can_invite_fails if {
-	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom", "value": "adminsGuestInvitersAndAllMembers"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/allowInvitesFrom",
+		"value": "adminsGuestInvitersAndAllMembers",
+	}])
 	control.findings == {{
 		"resource": _resource,
 		"message": "Guest invitations are allowed from adminsGuestInvitersAndAllMembers, not only from admins and guest inviters",

@@ -27,31 +27,52 @@ _clients := fx.ca_path(fx.ca_agents, "conditions/clientApplications")
 _fails_because(tenant, reasons) if _fails_with(tenant, fx.config, [fx.miss(fx.ca_agents, reasons)])
 
 test_risk_levels_as_array_pass if {
-	_passes(fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_agents, "conditions/agentIdRiskLevels"), "value": ["high"]}]), fx.config)
+	_passes(
+		fx.patch([{
+			"op": "replace", "path": fx.ca_path(fx.ca_agents, "conditions/agentIdRiskLevels"),
+			"value": ["high"],
+		}]),
+		fx.config,
+	)
 }
 
 test_medium_risk_only if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_agents, "conditions/agentIdRiskLevels"), "value": "medium"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_agents, "conditions/agentIdRiskLevels"),
+		"value": "medium",
+	}])
 	_fails_because(tenant, ["does not apply to high agent risk"])
 }
 
 test_some_agents_only if {
-	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/includeAgentIdServicePrincipals", [_clients]), "value": ["a6e00000-0000-0000-0000-000000000001"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": sprintf("%s/includeAgentIdServicePrincipals", [_clients]),
+		"value": ["a6e00000-0000-0000-0000-000000000001"],
+	}])
 	_fails_because(tenant, ["does not include all agent identities"])
 }
 
 test_excluded_agents_fail if {
-	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/excludeAgentIdServicePrincipals", [_clients]), "value": ["a6e00000-0000-0000-0000-000000000009"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": sprintf("%s/excludeAgentIdServicePrincipals", [_clients]),
+		"value": ["a6e00000-0000-0000-0000-000000000009"],
+	}])
 	_fails_because(tenant, ["excludes agent identities a6e00000-0000-0000-0000-000000000009"])
 }
 
 test_report_only_does_not_count if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_agents, "state"), "value": "enabledForReportingButNotEnforced"}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_agents, "state"),
+		"value": "enabledForReportingButNotEnforced",
+	}])
 	_fails_because(tenant, ["is report-only"])
 }
 
 test_grant_instead_of_block if {
-	tenant := fx.patch([{"op": "replace", "path": fx.ca_path(fx.ca_agents, "grantControls/builtInControls"), "value": ["mfa"]}])
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_agents, "grantControls/builtInControls"),
+		"value": ["mfa"],
+	}])
 	_fails_because(tenant, ["does not block access (grant: mfa)"])
 }
 
