@@ -7,8 +7,13 @@
 #   plus any definition Graph flags isPrivileged.
 #   A holding is one active assignment (roles.assignments) or one eligible
 #   assignment (roles.eligibilityScheduleInstances, read when collected:
-#   without Entra ID P2 there is no PIM and so nothing eligible).
+#   without Entra ID P2 there is no PIM and so nothing eligible), held by its
+#   principal directly or, for a role-assignable group, by each member
+#   lib.roles knows of (PIM for groups, active or eligible, or an inline
+#   members list).
 package lib.entra_roles
+
+import data.lib.roles as role_lib
 
 global_administrator := "62e90394-69f5-4237-9190-012177145e10"
 
@@ -55,18 +60,30 @@ role_name(role_id) := definitions[role_id].displayName if {
 	privileged_roles[role_id]
 } else := role_id
 
-# privileged_holdings: every active or eligible holding of a privileged
-# role, with the snapshot resource it lives in (for the finding).
-privileged_holdings contains h if {
+_direct contains h if {
 	some a in object.get(input, ["roles", "assignments"], [])
 	is_privileged(a.roleDefinitionId)
 	h := {"type": "roles.assignments", "kind": "active", "object": a}
 }
 
-privileged_holdings contains h if {
+_direct contains h if {
 	some a in object.get(input, ["roles", "eligibilityScheduleInstances"], [])
 	is_privileged(a.roleDefinitionId)
 	h := {"type": "roles.eligibilityScheduleInstances", "kind": "eligible", "object": a}
+}
+
+# privileged_holdings: every holding of a privileged role by a principal
+# (principalId), with the assignment it comes from (object, in the
+# snapshot resource type) and how it is held (kind), for the finding.
+privileged_holdings contains object.union(h, {"principalId": h.object.principalId}) if some h in _direct
+
+privileged_holdings contains object.union(h, {
+	"principalId": member,
+	"kind": sprintf("%s, through group %s", [h.kind, object.get(role_lib.groups_by_id, [group, "displayName"], group)]),
+}) if {
+	some h in _direct
+	group := h.object.principalId
+	some member in role_lib.group_members(group)
 }
 
 # pim_rule is the rule with this id in a PIM policy assignment (roles.policyAssignments).

@@ -111,6 +111,10 @@ method_path(id) := sprintf("/authenticationMethods/policy/authenticationMethodCo
 	m.id == id
 }
 
-policy_resource := {"type": "authenticationMethods.policy", "id": "authenticationMethodsPolicy", "name": "Authentication Methods Policy"}
+policy_resource := {
+	"type": "authenticationMethods.policy",
+	"id": "authenticationMethodsPolicy",
+	"name": "Authentication Methods Policy",
+}
 
 method_resource(id) := {"type": "authenticationMethods.policy", "id": id, "name": id}

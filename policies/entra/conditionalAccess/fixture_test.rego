@@ -121,9 +121,24 @@ good := {
 	},
 	"principals": {
 		"users": [
-			{"id": bg1, "displayName": "Break Glass 1", "userPrincipalName": "bg1@contoso.onmicrosoft.com", "userType": "Member"},
-			{"id": bg2, "displayName": "Break Glass 2", "userPrincipalName": "bg2@contoso.onmicrosoft.com", "userType": "Member"},
-			{"id": isaiah, "displayName": "Isaiah Langer", "userPrincipalName": "isaiah.langer@contoso.com", "userType": "Member"},
+			{
+				"id": bg1,
+				"displayName": "Break Glass 1",
+				"userPrincipalName": "bg1@contoso.onmicrosoft.com",
+				"userType": "Member",
+			},
+			{
+				"id": bg2,
+				"displayName": "Break Glass 2",
+				"userPrincipalName": "bg2@contoso.onmicrosoft.com",
+				"userType": "Member",
+			},
+			{
+				"id": isaiah,
+				"displayName": "Isaiah Langer",
+				"userPrincipalName": "isaiah.langer@contoso.com",
+				"userType": "Member",
+			},
 		],
 		"groups": [
 			{"id": bg_group, "displayName": "CA-Exclusion-BreakGlass", "securityEnabled": true},

@@ -106,7 +106,13 @@ good := {
 		],
 		"azureRoleAssignments": [
 			assignment("0b7ad8e3-6d4b-4f0c-9d36-5c8d7d9b6a01", owner, bg1, "User", root_mg_scope),
-			assignment("1c8be9f4-7e5c-4a1d-8e47-6d9e8eac7b12", reader, adele, "User", sprintf("/subscriptions/%s", [subscription])),
+			assignment(
+				"1c8be9f4-7e5c-4a1d-8e47-6d9e8eac7b12",
+				reader,
+				adele,
+				"User",
+				sprintf("/subscriptions/%s", [subscription]),
+			),
 		],
 		"managementGroups": [{
 			"id": root_mg_scope,
@@ -156,12 +162,52 @@ good := {
 	},
 	"principals": {
 		"users": [
-			{"id": bg1, "displayName": "Break Glass 1", "userPrincipalName": "bg1@contoso.onmicrosoft.com", "userType": "Member", "accountEnabled": true, "onPremisesSyncEnabled": null},
-			{"id": adele, "displayName": "Adele Vance", "userPrincipalName": "adele.vance@contoso.com", "userType": "Member", "accountEnabled": true, "onPremisesSyncEnabled": null},
-			{"id": megan, "displayName": "Megan Bowen", "userPrincipalName": "megan.bowen@contoso.com", "userType": "Member", "accountEnabled": true, "onPremisesSyncEnabled": true},
-			{"id": lee, "displayName": "Lee Gu", "userPrincipalName": "lee.gu@contoso.com", "userType": "Member", "accountEnabled": true, "onPremisesSyncEnabled": null},
-			{"id": alex, "displayName": "Fabrikam Guest Alex", "userPrincipalName": "alex_fabrikam.com#EXT#@contoso.onmicrosoft.com", "userType": "Guest", "accountEnabled": true, "onPremisesSyncEnabled": null},
+			{
+				"id": bg1,
+				"displayName": "Break Glass 1",
+				"userPrincipalName": "bg1@contoso.onmicrosoft.com",
+				"userType": "Member",
+				"accountEnabled": true,
+				"onPremisesSyncEnabled": null,
+			},
+			{
+				"id": adele,
+				"displayName": "Adele Vance",
+				"userPrincipalName": "adele.vance@contoso.com",
+				"userType": "Member",
+				"accountEnabled": true,
+				"onPremisesSyncEnabled": null,
+			},
+			{
+				"id": megan,
+				"displayName": "Megan Bowen",
+				"userPrincipalName": "megan.bowen@contoso.com",
+				"userType": "Member",
+				"accountEnabled": true,
+				"onPremisesSyncEnabled": true,
+			},
+			{
+				"id": lee,
+				"displayName": "Lee Gu",
+				"userPrincipalName": "lee.gu@contoso.com",
+				"userType": "Member",
+				"accountEnabled": true,
+				"onPremisesSyncEnabled": null,
+			},
+			{
+				"id": alex,
+				"displayName": "Fabrikam Guest Alex",
+				"userPrincipalName": "alex_fabrikam.com#EXT#@contoso.onmicrosoft.com",
+				"userType": "Guest",
+				"accountEnabled": true,
+				"onPremisesSyncEnabled": null,
+			},
 		],
-		"groups": [{"id": all_staff, "displayName": "All Staff", "securityEnabled": true, "groupTypes": ["DynamicMembership"]}],
+		"groups": [{
+			"id": all_staff,
+			"displayName": "All Staff",
+			"securityEnabled": true,
+			"groupTypes": ["DynamicMembership"],
+		}],
 	},
 }

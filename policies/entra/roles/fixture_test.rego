@@ -71,6 +71,16 @@ eligible(id, principal, role) := {
 	"roleEligibilityScheduleId": id,
 }
 
+group_member(id, group, principal) := {
+	"id": id,
+	"groupId": group,
+	"principalId": principal,
+	"accessId": "member",
+	"memberType": "Direct",
+	"startDateTime": "2026-01-05T09:00:00Z",
+	"endDateTime": null,
+}
+
 user(id, name, upn, type, synced) := {
 	"id": id,
 	"displayName": name,
@@ -121,6 +131,8 @@ good := {
 		"roles.assignments": {"status": "collected", "count": 4},
 		"roles.eligibilityScheduleInstances": {"status": "collected", "count": 3},
 		"roles.policyAssignments": {"status": "collected", "count": 4},
+		"roles.groupAssignmentScheduleInstances": {"status": "collected", "count": 0},
+		"roles.groupEligibilityScheduleInstances": {"status": "collected", "count": 1},
 		"principals.users": {"status": "collected", "count": 6},
 		"principals.groups": {"status": "collected", "count": 1},
 		"apps.servicePrincipals": {"status": "collected", "count": 1},
@@ -131,14 +143,28 @@ good := {
 		"skuPartNumber": "SPE_E5",
 		"capabilityStatus": "Enabled",
 		"servicePlans": [
-			{"servicePlanId": "41781fb2-bc02-4b7c-bd55-b576c07bb09d", "servicePlanName": "AAD_PREMIUM", "provisioningStatus": "Success"},
-			{"servicePlanId": "eec0eb4f-6444-4f95-aba0-50c24d67f998", "servicePlanName": "AAD_PREMIUM_P2", "provisioningStatus": "Success"},
+			{
+				"servicePlanId": "41781fb2-bc02-4b7c-bd55-b576c07bb09d",
+				"servicePlanName": "AAD_PREMIUM",
+				"provisioningStatus": "Success",
+			},
+			{
+				"servicePlanId": "eec0eb4f-6444-4f95-aba0-50c24d67f998",
+				"servicePlanName": "AAD_PREMIUM_P2",
+				"provisioningStatus": "Success",
+			},
 		],
 	}]},
 	"roles": {
 		"definitions": [
 			definition(ga, "Global Administrator", true, true, ["microsoft.directory/applications/credentials/update"]),
-			definition(pra, "Privileged Role Administrator", true, true, ["microsoft.directory/roleAssignments/allProperties/allTasks"]),
+			definition(
+				pra,
+				"Privileged Role Administrator",
+				true,
+				true,
+				["microsoft.directory/roleAssignments/allProperties/allTasks"],
+			),
 			definition(secadmin, "Security Administrator", true, true, ["microsoft.directory/conditionalAccessPolicies/create"]),
 			definition(useradmin, "User Administrator", true, true, ["microsoft.directory/users/password/update"]),
 			definition(reports_reader, "Reports Reader", true, false, ["microsoft.directory/auditLogs/allProperties/read"]),
@@ -158,6 +184,8 @@ good := {
 			eligible("re-lee-pra", lee, pra),
 			eligible("re-grady-secadmin", grady, secadmin),
 		],
+		"groupAssignmentScheduleInstances": [],
+		"groupEligibilityScheduleInstances": [group_member("ge-tier0-grady", tier0, grady)],
 		"policyAssignments": [
 			pim_policy(ga, "PT4H", ["MultiFactorAuthentication", "Justification", "Ticketing"]),
 			pim_policy(pra, "PT8H", ["MultiFactorAuthentication", "Justification"]),

@@ -22,14 +22,14 @@
 package entra.controls.apps.credential_expiry
 
 import data.lib.entra_apps as apps
-import data.lib.entra_time
 import data.lib.result
+import data.lib.tenant
 
 _window_days := 30
 
 findings contains f if {
 	some c in apps.credentials
-	days := entra_time.days_until(c.credential.endDateTime)
+	days := tenant.days_until(c.credential.endDateTime)
 	days < 0
 	f := result.finding_with(
 		c.type, c.owner,
@@ -40,7 +40,7 @@ findings contains f if {
 
 findings contains f if {
 	some c in apps.credentials
-	days := entra_time.days_until(c.credential.endDateTime)
+	days := tenant.days_until(c.credential.endDateTime)
 	days >= 0
 	days < _window_days
 	f := result.finding_with(

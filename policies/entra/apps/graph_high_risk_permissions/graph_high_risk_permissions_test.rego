@@ -9,8 +9,21 @@ test_read_permissions_pass if {
 
 test_write_permissions_fail if {
 	patched := json.patch(fixture.good, [
-		{"op": "add", "path": "/apps/appRoleAssignments/-", "value": fixture.app_role_assignment("ara-reporting-dirwrite", fixture.reporting, "Contoso Reporting", "Directory.ReadWrite.All")},
-		{"op": "add", "path": "/apps/appRoleAssignments/-", "value": fixture.app_role_assignment("ara-hrsync-mailsend", fixture.hr_sync, "Contoso HR Sync", "Mail.Send")},
+		{
+			"op": "add",
+			"path": "/apps/appRoleAssignments/-",
+			"value": fixture.app_role_assignment(
+				"ara-reporting-dirwrite",
+				fixture.reporting,
+				"Contoso Reporting",
+				"Directory.ReadWrite.All",
+			),
+		},
+		{
+			"op": "add",
+			"path": "/apps/appRoleAssignments/-",
+			"value": fixture.app_role_assignment("ara-hrsync-mailsend", fixture.hr_sync, "Contoso HR Sync", "Mail.Send"),
+		},
 	])
 	control.findings == {
 		{

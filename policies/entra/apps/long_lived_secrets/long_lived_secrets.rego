@@ -25,13 +25,14 @@ package entra.controls.apps.long_lived_secrets
 import data.lib.entra_apps as apps
 import data.lib.entra_time
 import data.lib.result
+import data.lib.tenant
 
 _max_days := 180
 
 findings contains f if {
 	some c in apps.credentials
 	c.kind == "secret"
-	entra_time.days_until(c.credential.endDateTime) >= 0
+	tenant.days_until(c.credential.endDateTime) >= 0
 	lifetime := entra_time.days_between(c.credential.startDateTime, c.credential.endDateTime)
 	lifetime > _max_days
 	f := result.finding_with(

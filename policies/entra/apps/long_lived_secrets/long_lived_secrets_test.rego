@@ -8,7 +8,11 @@ test_180_days_passes if {
 }
 
 test_two_year_secret_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2028-09-01T00:00:00Z"}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/apps/applications/0/passwordCredentials/0/endDateTime",
+		"value": "2028-09-01T00:00:00Z",
+	}])
 	control.findings == {{
 		"resource": {"type": "apps.applications", "id": fixture.hr_sync_app, "name": "Contoso HR Sync"},
 		"message": "Client secret sync of Contoso HR Sync is valid for 731 days.",
@@ -22,7 +26,11 @@ test_two_year_secret_fails if {
 
 test_expired_long_secret_is_left_to_expiry_control if {
 	patched := json.patch(fixture.good, [
-		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/startDateTime", "value": "2024-01-01T00:00:00Z"},
+		{
+			"op": "replace",
+			"path": "/apps/applications/0/passwordCredentials/0/startDateTime",
+			"value": "2024-01-01T00:00:00Z",
+		},
 		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2026-01-01T00:00:00Z"},
 	])
 	count(control.findings) == 0 with input as patched

@@ -45,7 +45,10 @@ findings contains f if {
 	count(permissions) > 0
 	f := result.finding_with(
 		"apps.servicePrincipals", sp,
-		sprintf("Unverified third-party app %s holds Graph application permissions %s.", [sp.displayName, concat(", ", sort(permissions))]),
+		sprintf(
+			"Unverified third-party app %s holds Graph application permissions %s.",
+			[sp.displayName, concat(", ", sort(permissions))],
+		),
 		{"appOwnerOrganizationId": object.get(sp, "appOwnerOrganizationId", null), "permissions": sort(permissions)},
 	)
 }

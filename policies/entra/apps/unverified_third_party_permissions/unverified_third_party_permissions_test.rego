@@ -8,12 +8,17 @@ test_own_and_verified_apps_pass if {
 }
 
 test_unverified_connector_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/apps/servicePrincipals/3/verifiedPublisher", "value": {
-		"displayName": null, "verifiedPublisherId": null, "addedDateTime": null,
-	}}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/apps/servicePrincipals/3/verifiedPublisher",
+		"value": {"displayName": null, "verifiedPublisherId": null, "addedDateTime": null},
+	}])
 	control.findings == {{
 		"resource": {"type": "apps.servicePrincipals", "id": fixture.connector, "name": "Fabrikam Expense Connector"},
-		"message": "Unverified third-party app Fabrikam Expense Connector holds Graph application permissions Directory.Read.All.",
+		"message": concat("", [
+			"Unverified third-party app Fabrikam Expense Connector holds ",
+			"Graph application permissions Directory.Read.All.",
+		]),
 		"evidence": {"appOwnerOrganizationId": fixture.fabrikam, "permissions": ["Directory.Read.All"]},
 	}} with input as patched
 }

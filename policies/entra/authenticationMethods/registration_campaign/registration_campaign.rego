@@ -22,7 +22,11 @@ import data.lib.result
 
 _policy := input.authenticationMethods.policy
 
-_state := object.get(_policy, ["registrationEnforcement", "authenticationMethodsRegistrationCampaign", "state"], "missing")
+_state := object.get(
+	_policy,
+	["registrationEnforcement", "authenticationMethodsRegistrationCampaign", "state"],
+	"missing",
+)
 
 findings contains f if {
 	_state != "enabled"

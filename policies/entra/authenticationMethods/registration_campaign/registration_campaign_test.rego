@@ -5,7 +5,8 @@ import data.entra.controls.authenticationMethods.registration_campaign as contro
 
 test_enabled_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.policy_resource, "message": "The registration campaign is enabled."}} with input as fixture.good
+	control.evidence == {{"resource": fixture.policy_resource, "message": "The registration campaign is enabled."}}
+		with input as fixture.good
 }
 
 test_microsoft_managed_fails if {
@@ -19,6 +20,9 @@ test_microsoft_managed_fails if {
 }
 
 test_missing_fails if {
-	patched := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/registrationEnforcement"}])
+	patched := json.patch(fixture.good, [{
+		"op": "remove",
+		"path": "/authenticationMethods/policy/registrationEnforcement",
+	}])
 	count(control.findings) == 1 with input as patched
 }

@@ -5,11 +5,15 @@ import data.entra.controls.authenticationMethods.report_suspicious_activity as c
 
 test_enabled_for_all_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.policy_resource, "message": "All users can report suspicious activity."}} with input as fixture.good
+	control.evidence == {{"resource": fixture.policy_resource, "message": "All users can report suspicious activity."}}
+		with input as fixture.good
 }
 
 test_missing_setting_fails if {
-	patched := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/reportSuspiciousActivitySettings"}])
+	patched := json.patch(fixture.good, [{
+		"op": "remove",
+		"path": "/authenticationMethods/policy/reportSuspiciousActivitySettings",
+	}])
 	control.findings == {{
 		"resource": fixture.policy_resource,
 		"message": "Reporting suspicious activity is missing, not enabled.",

@@ -5,11 +5,16 @@ import data.entra.controls.authenticationMethods.sms_sign_in as control
 
 test_sms_disabled_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.policy_resource, "message": "No target can use SMS to sign in."}} with input as fixture.good
+	control.evidence == {{"resource": fixture.policy_resource, "message": "No target can use SMS to sign in."}}
+		with input as fixture.good
 }
 
 test_sms_second_factor_only_passes if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": sprintf("%s/state", [fixture.method_path("Sms")]), "value": "enabled"}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": sprintf("%s/state", [fixture.method_path("Sms")]),
+		"value": "enabled",
+	}])
 	count(control.findings) == 0 with input as patched
 }
 

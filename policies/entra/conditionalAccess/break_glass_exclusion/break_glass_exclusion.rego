@@ -4,9 +4,10 @@
 #   Emergency access (break-glass) accounts exist for the day Conditional Access locks administrators out; a
 #   blocking policy that can reach them defeats that purpose. For each enabled policy whose grant is
 #   "block", every account declared under breakGlass.users in entra-audit.yaml that the policy may reach
-#   must be excluded: directly (excludeUsers), or through an excluded group that holds it — group
-#   membership is not in the snapshot, so an excluded group counts when it is declared as a break-glass
-#   exclusion group of this control (controls.EA.CA.4v1.exclusions.groups). A policy may reach an account
+#   must be excluded: directly (excludeUsers), or through an excluded group that holds it. The snapshot
+#   knows group members only from PIM for groups (or an inline members list), so an excluded group also
+#   counts when it is declared as a break-glass exclusion group of this control
+#   (controls.EA.CA.4v1.exclusions.groups in entra-audit.yaml). A policy may reach an account
 #   when it includes All users, the account itself, any group or any role (the accounts hold Global
 #   Administrator). Not applicable when no emergency access account is declared (EA.ROLE.8v1 fails then).
 # custom:
@@ -28,6 +29,7 @@ import data.lib.config
 import data.lib.entra_ca as ca
 import data.lib.entra_principals as principals
 import data.lib.result
+import data.lib.roles as role_lib
 
 _accounts := {id | some id in config.break_glass_users}
 
@@ -49,6 +51,11 @@ _excluded(p, id) if id in ca.users(p, "excludeUsers")
 _excluded(p, _) if {
 	some g in ca.users(p, "excludeGroups")
 	g in _declared_groups
+}
+
+_excluded(p, id) if {
+	some g in ca.users(p, "excludeGroups")
+	id in role_lib.group_members(g)
 }
 
 findings contains f if {

@@ -22,7 +22,10 @@ test_undeclared_group_exclusion_fails if {
 	cfg := {"breakGlass": {"users": [fixture.bg1, fixture.bg2]}}
 	control.findings == {{
 		"resource": fixture.resource(fixture.ca001),
-		"message": "Blocking policy CA001 Block legacy authentication does not exclude emergency access accounts bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com.",
+		"message": concat("", [
+			"Blocking policy CA001 Block legacy authentication does not exclude emergency access ",
+			"accounts bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com.",
+		]),
 		"evidence": {"accounts": sort([fixture.bg1, fixture.bg2])},
 	}} with input as fixture.good with data.config as cfg
 }
@@ -32,7 +35,10 @@ test_one_account_not_excluded_fails if {
 	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": [fixture.bg1]}])
 	control.findings == {{
 		"resource": fixture.resource(fixture.ca004),
-		"message": "Blocking policy CA004 Block high-risk users does not exclude emergency access accounts bg2@contoso.onmicrosoft.com.",
+		"message": concat("", [
+			"Blocking policy CA004 Block high-risk users does not exclude ",
+			"emergency access accounts bg2@contoso.onmicrosoft.com.",
+		]),
 		"evidence": {"accounts": [fixture.bg2]},
 	}} with input as patched with data.config as fixture.config
 }
@@ -41,7 +47,11 @@ test_policy_including_a_role_reaches_the_accounts if {
 	base := fixture.policy_path(fixture.ca004)
 	patched := json.patch(fixture.good, [
 		{"op": "replace", "path": sprintf("%s/conditions/users/includeUsers", [base]), "value": []},
-		{"op": "replace", "path": sprintf("%s/conditions/users/includeRoles", [base]), "value": ["62e90394-69f5-4237-9190-012177145e10"]},
+		{
+			"op": "replace",
+			"path": sprintf("%s/conditions/users/includeRoles", [base]),
+			"value": ["62e90394-69f5-4237-9190-012177145e10"],
+		},
 		{"op": "replace", "path": sprintf("%s/conditions/users/excludeUsers", [base]), "value": []},
 	])
 	count(control.findings) == 1 with input as patched with data.config as fixture.config
@@ -73,4 +83,31 @@ test_no_declared_account_is_not_applicable if {
 	control.not_applicable == "No emergency access account is declared (breakGlass.users)." with input as fixture.good
 		with data.config as {}
 	count(control.evidence) == 0 with input as fixture.good with data.config as {}
+}
+
+test_group_with_known_members_counts if {
+	cfg := {"breakGlass": {"users": [fixture.bg1, fixture.bg2]}}
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/principals/groups/0/members",
+		"value": [{"id": fixture.bg1}, fixture.bg2],
+	}])
+	count(control.findings) == 0 with input as patched with data.config as cfg
+}
+
+test_policy_including_a_group_reaches_the_accounts if {
+	path := sprintf("%s/conditions/users/excludeGroups", [fixture.policy_path(fixture.ca001)])
+	patched := json.patch(fixture.good, [
+		{
+			"op": "replace",
+			"path": sprintf("%s/conditions/users/includeUsers", [fixture.policy_path(fixture.ca001)]),
+			"value": [],
+		},
+		{
+			"op": "replace",
+			"path": sprintf("%s/conditions/users/includeGroups", [fixture.policy_path(fixture.ca001)]),
+			"value": [fixture.finance],
+		},
+		{"op": "replace", "path": path, "value": []},
+	])
+	count(control.findings) == 1 with input as patched with data.config as fixture.config
 }

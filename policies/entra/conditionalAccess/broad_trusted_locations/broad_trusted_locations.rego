@@ -47,5 +47,9 @@ evidence contains e if {
 	every r in object.get(l, "ipRanges", []) {
 		not _too_broad(r.cidrAddress)
 	}
-	e := result.evidence_for("conditionalAccess.namedLocations", l, sprintf("Trusted location %s has narrow ranges.", [l.displayName]))
+	e := result.evidence_for(
+		"conditionalAccess.namedLocations",
+		l,
+		sprintf("Trusted location %s has narrow ranges.", [l.displayName]),
+	)
 }

@@ -7,7 +7,8 @@ _resource := {"type": "conditionalAccess.namedLocations", "id": fixture.hq, "nam
 
 test_narrow_ranges_pass if {
 	count(control.findings) == 0 with input as fixture.good with data.config as fixture.config
-	control.evidence == {{"resource": _resource, "message": "Trusted location Contoso HQ IPs has narrow ranges."}} with input as fixture.good
+	control.evidence == {{"resource": _resource, "message": "Trusted location Contoso HQ IPs has narrow ranges."}}
+		with input as fixture.good
 		with data.config as fixture.config
 }
 

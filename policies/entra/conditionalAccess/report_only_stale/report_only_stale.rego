@@ -22,14 +22,21 @@
 package entra.controls.conditionalAccess.report_only_stale
 
 import data.lib.entra_ca as ca
-import data.lib.entra_time
 import data.lib.result
+import data.lib.tenant
 
 _max_days := 30
 
-_timestamps(p) := [ts | some field in ["createdDateTime", "modifiedDateTime"]; ts := object.get(p, field, null); is_string(ts)]
+_timestamps(p) := [ts |
+	some field in [
+		"createdDateTime",
+		"modifiedDateTime",
+	]
+	ts := object.get(p, field, null)
+	is_string(ts)
+]
 
-_age_days(p) := min([entra_time.days_since(ts) | some ts in _timestamps(p)])
+_age_days(p) := min([tenant.days_since(ts) | some ts in _timestamps(p)])
 
 _report_only := [p | some p in ca.policies; p.state == "enabledForReportingButNotEnforced"]
 

@@ -12,7 +12,10 @@ test_old_report_only_fails if {
 	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": "2026-09-01T08:00:00.1234567Z"}])
 	control.findings == {{
 		"resource": fixture.resource(fixture.ca005),
-		"message": "Policy CA005 Block high-risk sign-ins (report-only) has been report-only for 86 days without being changed.",
+		"message": concat("", [
+			"Policy CA005 Block high-risk sign-ins (report-only) has been ",
+			"report-only for 86 days without being changed.",
+		]),
 		"evidence": {"days": 86},
 	}} with input as patched with data.config as fixture.config
 }
@@ -34,7 +37,10 @@ test_unknown_age_fails if {
 	])
 	control.findings == {{
 		"resource": fixture.resource(fixture.ca005),
-		"message": "Policy CA005 Block high-risk sign-ins (report-only) is report-only and has no creation or modification date.",
+		"message": concat("", [
+			"Policy CA005 Block high-risk sign-ins (report-only) is ",
+			"report-only and has no creation or modification date.",
+		]),
 		"evidence": {"days": null},
 	}} with input as patched with data.config as fixture.config
 }

@@ -29,7 +29,11 @@ _claims := {
 	"isHybridAzureADJoinedDeviceAccepted": "hybrid joined devices",
 }
 
-_accepted := {name | some field, name in _claims; object.get(xta.default_policy, ["inboundTrust", field], false) == true}
+_accepted := {name | some field, name in _claims; object.get(
+	xta.default_policy,
+	["inboundTrust", field],
+	false,
+) == true}
 
 findings contains f if {
 	count(_accepted) > 0

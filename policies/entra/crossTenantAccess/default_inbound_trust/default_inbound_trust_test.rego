@@ -12,7 +12,11 @@ test_default_trusting_nothing_passes if {
 }
 
 test_default_trusting_mfa_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/crossTenantAccess/default/inboundTrust/isMfaAccepted", "value": true}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/crossTenantAccess/default/inboundTrust/isMfaAccepted",
+		"value": true,
+	}])
 	control.findings == {{
 		"resource": {"type": "crossTenantAccess.default", "id": "", "name": ""},
 		"message": "The default inbound trust accepts MFA claims from every other tenant.",

@@ -12,7 +12,10 @@ test_blocked_by_default_passes if {
 }
 
 test_default_allowing_some_groups_fails if {
-	setting := {"accessType": "allowed", "targets": [{"target": "5be6128e-18c2-4797-a142-ea7d17be3111", "targetType": "group"}]}
+	setting := {
+		"accessType": "allowed",
+		"targets": [{"target": "5be6128e-18c2-4797-a142-ea7d17be3111", "targetType": "group"}],
+	}
 	patched := json.patch(fixture.good, [{
 		"op": "replace", "path": "/crossTenantAccess/default/b2bDirectConnectInbound/usersAndGroups",
 		"value": setting,
@@ -42,7 +45,10 @@ test_untrusted_partner_open_to_all_fails if {
 }
 
 test_partner_blocking_only_some_users_is_open if {
-	setting := {"accessType": "blocked", "targets": [{"target": "1a2a73ed-562b-4f79-8374-59eef50bea63", "targetType": "group"}]}
+	setting := {
+		"accessType": "blocked",
+		"targets": [{"target": "1a2a73ed-562b-4f79-8374-59eef50bea63", "targetType": "group"}],
+	}
 	patched := json.patch(fixture.good, [{
 		"op": "replace", "path": "/crossTenantAccess/partners/1/b2bDirectConnectInbound/usersAndGroups",
 		"value": setting,

@@ -14,7 +14,11 @@ test_trusted_partner_sync_passes if {
 test_untrusted_partner_sync_fails if {
 	patched := json.patch(fixture.good, [{
 		"op": "replace", "path": "/crossTenantAccess/partners/1/identitySynchronization",
-		"value": {"tenantId": fixture.northwind, "displayName": "Northwind Traders", "userSyncInbound": {"isSyncAllowed": true}},
+		"value": {
+			"tenantId": fixture.northwind,
+			"displayName": "Northwind Traders",
+			"userSyncInbound": {"isSyncAllowed": true},
+		},
 	}])
 	control.findings == {{
 		"resource": {"type": "crossTenantAccess.partners", "id": fixture.northwind, "name": fixture.northwind},

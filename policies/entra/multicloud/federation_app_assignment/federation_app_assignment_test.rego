@@ -18,7 +18,11 @@ test_assignment_required_passes if {
 }
 
 test_assignment_not_required_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/multicloud/federationApps/1/appRoleAssignmentRequired", "value": false}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/multicloud/federationApps/1/appRoleAssignmentRequired",
+		"value": false,
+	}])
 	control.findings == {{
 		"resource": {"type": "multicloud.federationApps", "id": fixture.gcp, "name": "Google Cloud"},
 		"message": "Google Cloud lets every user of the tenant sign in: assignment is not required.",

@@ -8,14 +8,18 @@ test_members_only_passes if {
 }
 
 test_guest_assignment_fails if {
-	patched := json.patch(fixture.good, [{"op": "add", "path": "/multicloud/federationApps/0/appRoleAssignedTo/-", "value": {
-		"id": "aws-assignment-alex",
-		"appRoleId": "00000000-0000-0000-0000-000000000000",
-		"principalId": fixture.alex,
-		"principalType": "User",
-		"principalDisplayName": "Fabrikam Guest Alex",
-		"resourceId": fixture.aws,
-	}}])
+	patched := json.patch(fixture.good, [{
+		"op": "add",
+		"path": "/multicloud/federationApps/0/appRoleAssignedTo/-",
+		"value": {
+			"id": "aws-assignment-alex",
+			"appRoleId": "00000000-0000-0000-0000-000000000000",
+			"principalId": fixture.alex,
+			"principalType": "User",
+			"principalDisplayName": "Fabrikam Guest Alex",
+			"resourceId": fixture.aws,
+		},
+	}])
 	control.findings == {{
 		"resource": {"type": "multicloud.federationApps", "id": fixture.aws, "name": "AWS IAM Identity Center"},
 		"message": "AWS IAM Identity Center is assigned to guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com.",

@@ -20,6 +20,7 @@
 #     - https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices
 #   requires:
 #     - multicloud.azureRoleAssignments
+#     - multicloud.azureRoleDefinitions
 #     - principals.users
 package entra.controls.multicloud.guest_access_admin
 

@@ -57,7 +57,10 @@ findings contains f if {
 			"Permissions Management no longer collects entitlements of %s %s.",
 			[s.authorizationSystemType, s.authorizationSystemName],
 		),
-		{"authorizationSystemId": s.authorizationSystemId, "entitlements": object.get(s, ["dataCollectionInfo", "entitlements"], null)},
+		{
+			"authorizationSystemId": s.authorizationSystemId,
+			"entitlements": object.get(s, ["dataCollectionInfo", "entitlements"], null),
+		},
 	)
 }
 
@@ -66,6 +69,9 @@ evidence contains e if {
 	_online(s)
 	e := result.evidence_for(
 		"multicloud.authorizationSystems", s,
-		sprintf("Permissions Management collects entitlements of %s %s.", [s.authorizationSystemType, s.authorizationSystemName]),
+		sprintf(
+			"Permissions Management collects entitlements of %s %s.",
+			[s.authorizationSystemType, s.authorizationSystemName],
+		),
 	)
 }

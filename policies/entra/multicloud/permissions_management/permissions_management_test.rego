@@ -34,7 +34,8 @@ test_retired_is_manual if {
 		{"op": "replace", "path": "/collection/multicloud.authorizationSystems", "value": {"status": "not_available"}},
 		{"op": "remove", "path": "/multicloud/authorizationSystems"},
 	])
-	startswith(control.manual, "Permissions Management could not be read (not_available): it was retired") with input as patched
+	startswith(control.manual, "Permissions Management could not be read (not_available): it was retired")
+		with input as patched
 	count(control.findings) == 0 with input as patched
 }
 

@@ -21,6 +21,7 @@
 #     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-resource-roles-assign-roles
 #   requires:
 #     - multicloud.azureRoleAssignments
+#     - multicloud.azureRoleDefinitions
 package entra.controls.multicloud.standing_access_admin
 
 import data.lib.config

@@ -72,7 +72,10 @@ findings contains f if {
 	f := result.finding(
 		"principals.users", {"id": id},
 		sprintf(
-			"Declared emergency access account %s is not in the snapshot: it holds no role and no policy names it, or it was deleted.",
+			concat("", [
+				"Declared emergency access account %s is not in the snapshot: it holds ",
+				"no role and no policy names it, or it was deleted.",
+			]),
 			[id],
 		),
 	)
@@ -96,6 +99,9 @@ evidence contains e if {
 	count(_problems(id)) == 0
 	e := result.evidence_for(
 		"principals.users", user,
-		sprintf("Emergency access account %s is a cloud-only, enabled, active Global Administrator.", [user.userPrincipalName]),
+		sprintf(
+			"Emergency access account %s is a cloud-only, enabled, active Global Administrator.",
+			[user.userPrincipalName],
+		),
 	)
 }

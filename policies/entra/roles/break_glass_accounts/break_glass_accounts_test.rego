@@ -8,11 +8,17 @@ test_two_good_accounts_pass if {
 	control.evidence == {
 		{
 			"resource": {"type": "principals.users", "id": fixture.bg1, "name": "Break Glass 1"},
-			"message": "Emergency access account bg1@contoso.onmicrosoft.com is a cloud-only, enabled, active Global Administrator.",
+			"message": concat("", [
+				"Emergency access account bg1@contoso.onmicrosoft.com is a ",
+				"cloud-only, enabled, active Global Administrator.",
+			]),
 		},
 		{
 			"resource": {"type": "principals.users", "id": fixture.bg2, "name": "Break Glass 2"},
-			"message": "Emergency access account bg2@contoso.onmicrosoft.com is a cloud-only, enabled, active Global Administrator.",
+			"message": concat("", [
+				"Emergency access account bg2@contoso.onmicrosoft.com is a ",
+				"cloud-only, enabled, active Global Administrator.",
+			]),
 		},
 	} with input as fixture.good with data.config as fixture.config
 }
@@ -33,13 +39,19 @@ test_unknown_and_bad_accounts_fail if {
 		{
 			"resource": {"type": "principals.users", "id": missing, "name": missing},
 			"message": sprintf(
-				"Declared emergency access account %s is not in the snapshot: it holds no role and no policy names it, or it was deleted.",
+				concat("", [
+					"Declared emergency access account %s is not in the snapshot: it holds ",
+					"no role and no policy names it, or it was deleted.",
+				]),
 				[missing],
 			),
 		},
 		{
 			"resource": {"type": "principals.users", "id": fixture.megan, "name": "Megan Bowen"},
-			"message": "Emergency access account megan.bowen@contoso.com holds no active Global Administrator assignment, is disabled, is synchronized from on-premises.",
+			"message": concat("", [
+				"Emergency access account megan.bowen@contoso.com holds no active Global ",
+				"Administrator assignment, is disabled, is synchronized from on-premises.",
+			]),
 			"evidence": {"problems": [
 				"holds no active Global Administrator assignment",
 				"is disabled",
@@ -51,7 +63,11 @@ test_unknown_and_bad_accounts_fail if {
 
 test_guest_account_fails if {
 	cfg := {"breakGlass": {"users": [fixture.bg1, fixture.alex]}}
-	patched := json.patch(fixture.good, [{"op": "add", "path": "/roles/assignments/-", "value": fixture.active("ra-alex-ga", fixture.alex, fixture.ga)}])
+	patched := json.patch(fixture.good, [{
+		"op": "add",
+		"path": "/roles/assignments/-",
+		"value": fixture.active("ra-alex-ga", fixture.alex, fixture.ga),
+	}])
 	control.findings == {{
 		"resource": {"type": "principals.users", "id": fixture.alex, "name": "Fabrikam Guest Alex"},
 		"message": "Emergency access account alex_fabrikam.com#EXT#@contoso.onmicrosoft.com is a guest.",

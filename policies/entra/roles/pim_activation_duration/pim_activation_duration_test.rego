@@ -20,8 +20,16 @@ test_eight_hours_or_less_passes if {
 
 test_long_and_unreadable_durations_fail if {
 	patched := json.patch(fixture.good, [
-		{"op": "replace", "path": sprintf("%s/policy/rules/0/maximumDuration", [fixture.policy_path(fixture.pra)]), "value": "PT8H30M"},
-		{"op": "replace", "path": sprintf("%s/policy/rules/0/maximumDuration", [fixture.policy_path(fixture.secadmin)]), "value": "P1D"},
+		{
+			"op": "replace",
+			"path": sprintf("%s/policy/rules/0/maximumDuration", [fixture.policy_path(fixture.pra)]),
+			"value": "PT8H30M",
+		},
+		{
+			"op": "replace",
+			"path": sprintf("%s/policy/rules/0/maximumDuration", [fixture.policy_path(fixture.secadmin)]),
+			"value": "P1D",
+		},
 		{"op": "remove", "path": sprintf("%s/policy/rules/0", [fixture.policy_path(fixture.ga)])},
 	])
 	control.findings == {
@@ -44,6 +52,10 @@ test_long_and_unreadable_durations_fail if {
 }
 
 test_without_p2_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/subscribedSkus/0/capabilityStatus", "value": "Suspended"}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/tenant/subscribedSkus/0/capabilityStatus",
+		"value": "Suspended",
+	}])
 	count(control.findings) == 1 with input as patched with data.config as fixture.config
 }

@@ -4,9 +4,9 @@
 #   A guest's password, MFA and account lifecycle are run by another organization, and guests often outlive
 #   the engagement they were invited for. Each active or eligible assignment of a privileged role (Microsoft's
 #   "privileged" label, see lib.entra_roles) to a guest user (userType Guest or an #EXT# user principal name
-#   in principals.users) fails. Eligible assignments are read when roles.eligibilityScheduleInstances was
-#   collected (Entra ID P2); guests reaching a role through a group are not seen (no group membership in the
-#   snapshot).
+#   in principals.users) fails, whether held directly or as a member of a role-assignable group that holds
+#   the role (members known from PIM for groups). Eligible assignments are read when
+#   roles.eligibilityScheduleInstances was collected (Entra ID P2).
 # custom:
 #   id: EA.ROLE.1v1
 #   severity: high
@@ -28,13 +28,13 @@ import data.lib.result
 
 findings contains f if {
 	some h in roles.privileged_holdings
-	principals.is_guest(h.object.principalId)
+	principals.is_guest(h.principalId)
 	f := result.finding_with(
 		h.type, h.object,
 		sprintf("Guest %s holds %s (%s).", [
-			principals.name(h.object.principalId),
+			principals.name(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
-		{"principalId": h.object.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
+		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
 	)
 }

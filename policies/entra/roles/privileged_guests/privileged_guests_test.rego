@@ -9,8 +9,16 @@ test_members_only_passes if {
 
 test_active_and_eligible_guest_fail if {
 	patched := json.patch(fixture.good, [
-		{"op": "add", "path": "/roles/assignments/-", "value": fixture.active("ra-alex-useradmin", fixture.alex, fixture.useradmin)},
-		{"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": fixture.eligible("re-alex-ga", fixture.alex, fixture.ga)},
+		{
+			"op": "add",
+			"path": "/roles/assignments/-",
+			"value": fixture.active("ra-alex-useradmin", fixture.alex, fixture.useradmin),
+		},
+		{
+			"op": "add",
+			"path": "/roles/eligibilityScheduleInstances/-",
+			"value": fixture.eligible("re-alex-ga", fixture.alex, fixture.ga),
+		},
 	])
 	control.findings == {
 		{
@@ -32,4 +40,22 @@ test_guest_with_non_privileged_role_passes if {
 		"value": fixture.active("ra-alex-reports", fixture.alex, fixture.reports_reader),
 	}])
 	count(control.findings) == 0 with input as patched with data.config as fixture.config
+}
+
+test_guest_member_of_role_group_fails if {
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/roles/groupEligibilityScheduleInstances/-",
+		"value": fixture.group_member("ge-tier0-alex", fixture.tier0, fixture.alex),
+	}])
+	control.findings == {{
+		"resource": {"type": "roles.assignments", "id": "ra-tier0-secadmin", "name": "ra-tier0-secadmin"},
+		"message": concat("", [
+			"Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Security Administrator ",
+			"(active, through group Tier0-Admins).",
+		]),
+		"evidence": {
+			"principalId": fixture.alex, "roleDefinitionId": fixture.secadmin,
+			"assignment": "active, through group Tier0-Admins",
+		},
+	}} with input as patched with data.config as fixture.config
 }

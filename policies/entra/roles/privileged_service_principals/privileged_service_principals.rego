@@ -28,13 +28,13 @@ import data.lib.result
 
 findings contains f if {
 	some h in roles.privileged_holdings
-	principals.is_service_principal(h.object.principalId)
+	principals.is_service_principal(h.principalId)
 	f := result.finding_with(
 		h.type, h.object,
 		sprintf("Service principal %s holds %s (%s).", [
-			principals.name(h.object.principalId),
+			principals.name(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
-		{"principalId": h.object.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
+		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
 	)
 }

@@ -4,8 +4,8 @@
 #   An account synchronized from on-premises Active Directory can be taken over from there (password reset,
 #   DCSync of its hash, soft or hard match), so on-premises compromise becomes cloud compromise. MS.AAD.7.3v1
 #   states the requirement; this control applies it to every privileged role (Microsoft's "privileged"
-#   label) and to eligible PIM assignments too. Each active or eligible assignment of a privileged role to a
-#   user with onPremisesSyncEnabled true fails.
+#   label), to eligible PIM assignments and to members of role-holding groups (known from PIM for groups).
+#   Each active or eligible holding of a privileged role by a user with onPremisesSyncEnabled true fails.
 # custom:
 #   id: EA.ROLE.3v1
 #   severity: high
@@ -28,13 +28,13 @@ import data.lib.result
 
 findings contains f if {
 	some h in roles.privileged_holdings
-	principals.is_synced(h.object.principalId)
+	principals.is_synced(h.principalId)
 	f := result.finding_with(
 		h.type, h.object,
 		sprintf("On-premises synchronized account %s holds %s (%s).", [
-			principals.name(h.object.principalId),
+			principals.name(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
-		{"principalId": h.object.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
+		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},
 	)
 }

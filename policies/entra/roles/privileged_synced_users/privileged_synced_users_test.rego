@@ -18,3 +18,21 @@ test_synced_global_admin_fails if {
 		"evidence": {"principalId": fixture.megan, "roleDefinitionId": fixture.ga, "assignment": "active"},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_synced_member_of_role_group_fails if {
+	patched := json.patch(fixture.good, [{
+		"op": "add", "path": "/roles/groupEligibilityScheduleInstances/-",
+		"value": fixture.group_member("ge-tier0-megan", fixture.tier0, fixture.megan),
+	}])
+	control.findings == {{
+		"resource": {"type": "roles.assignments", "id": "ra-tier0-secadmin", "name": "ra-tier0-secadmin"},
+		"message": concat("", [
+			"On-premises synchronized account megan.bowen@contoso.com holds Security Administrator ",
+			"(active, through group Tier0-Admins).",
+		]),
+		"evidence": {
+			"principalId": fixture.megan, "roleDefinitionId": fixture.secadmin,
+			"assignment": "active, through group Tier0-Admins",
+		},
+	}} with input as patched with data.config as fixture.config
+}

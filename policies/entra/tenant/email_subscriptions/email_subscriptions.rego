@@ -37,5 +37,9 @@ findings contains f if {
 
 evidence contains e if {
 	not _bad
-	e := result.evidence_for("tenant.authorizationPolicy", settings.authorization_policy, "Users cannot sign up for email-based subscriptions.")
+	e := result.evidence_for(
+		"tenant.authorizationPolicy",
+		settings.authorization_policy,
+		"Users cannot sign up for email-based subscriptions.",
+	)
 }

@@ -36,5 +36,9 @@ findings contains f if {
 
 evidence contains e if {
 	not _bad
-	e := result.evidence_for("tenant.authorizationPolicy", settings.authorization_policy, "Users cannot join the tenant by email verification.")
+	e := result.evidence_for(
+		"tenant.authorizationPolicy",
+		settings.authorization_policy,
+		"Users cannot join the tenant by email verification.",
+	)
 }

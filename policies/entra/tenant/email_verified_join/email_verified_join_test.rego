@@ -5,11 +5,19 @@ import data.entra.controls.tenant.fixture_test as fixture
 
 test_closed_setting_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.authz_resource, "message": "Users cannot join the tenant by email verification."}} with input as fixture.good
+	control.evidence == {{
+		"resource": fixture.authz_resource,
+		"message": "Users cannot join the tenant by email verification.",
+	}}
+		with input as fixture.good
 }
 
 test_open_setting_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/authorizationPolicy/allowEmailVerifiedUsersToJoinOrganization", "value": true}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/tenant/authorizationPolicy/allowEmailVerifiedUsersToJoinOrganization",
+		"value": true,
+	}])
 	control.findings == {{
 		"resource": fixture.authz_resource,
 		"message": "Users can join the tenant by verifying an email address.",

@@ -17,8 +17,14 @@ test_accept_fails if {
 	patched := json.patch(fixture.good, [{"op": "replace", "path": _path, "value": "acceptIfMfaDoneByFederatedIdp"}])
 	control.findings == {{
 		"resource": {"type": "tenant.domains", "id": "corp.contoso.com", "name": "corp.contoso.com"},
-		"message": "Federated domain corp.contoso.com accepts MFA done by its identity provider (acceptIfMfaDoneByFederatedIdp).",
-		"evidence": {"federationId": "6601d14b-d113-8f64-fda2-9b5f1d0f1e1c", "federatedIdpMfaBehavior": "acceptIfMfaDoneByFederatedIdp"},
+		"message": concat("", [
+			"Federated domain corp.contoso.com accepts MFA done by its ",
+			"identity provider (acceptIfMfaDoneByFederatedIdp).",
+		]),
+		"evidence": {
+			"federationId": "6601d14b-d113-8f64-fda2-9b5f1d0f1e1c",
+			"federatedIdpMfaBehavior": "acceptIfMfaDoneByFederatedIdp",
+		},
 	}} with input as patched
 }
 

@@ -5,11 +5,19 @@ import data.entra.controls.tenant.msol_powershell as control
 
 test_closed_setting_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.authz_resource, "message": "MSOnline PowerShell is blocked for non-admin users."}} with input as fixture.good
+	control.evidence == {{
+		"resource": fixture.authz_resource,
+		"message": "MSOnline PowerShell is blocked for non-admin users.",
+	}}
+		with input as fixture.good
 }
 
 test_open_setting_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/authorizationPolicy/blockMsolPowerShell", "value": null}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/tenant/authorizationPolicy/blockMsolPowerShell",
+		"value": null,
+	}])
 	control.findings == {{
 		"resource": fixture.authz_resource,
 		"message": "MSOnline PowerShell is not blocked for non-admin users.",

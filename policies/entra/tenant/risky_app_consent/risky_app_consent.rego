@@ -38,5 +38,9 @@ findings contains f if {
 
 evidence contains e if {
 	not _bad
-	e := result.evidence_for("tenant.authorizationPolicy", settings.authorization_policy, "User consent to risky apps is blocked.")
+	e := result.evidence_for(
+		"tenant.authorizationPolicy",
+		settings.authorization_policy,
+		"User consent to risky apps is blocked.",
+	)
 }

@@ -5,11 +5,16 @@ import data.entra.controls.tenant.risky_app_consent as control
 
 test_closed_setting_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.authz_resource, "message": "User consent to risky apps is blocked."}} with input as fixture.good
+	control.evidence == {{"resource": fixture.authz_resource, "message": "User consent to risky apps is blocked."}}
+		with input as fixture.good
 }
 
 test_open_setting_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/authorizationPolicy/allowUserConsentForRiskyApps", "value": true}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/tenant/authorizationPolicy/allowUserConsentForRiskyApps",
+		"value": true,
+	}])
 	control.findings == {{
 		"resource": fixture.authz_resource,
 		"message": "Users can consent to apps flagged as risky.",

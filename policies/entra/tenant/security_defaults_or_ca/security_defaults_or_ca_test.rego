@@ -18,7 +18,11 @@ test_security_defaults_pass_without_ca if {
 	])
 	count(control.findings) == 0 with input as patched
 	control.evidence == {{
-		"resource": {"type": "tenant.securityDefaults", "id": "00000000-0000-0000-0000-000000000005", "name": "Security Defaults"},
+		"resource": {
+			"type": "tenant.securityDefaults",
+			"id": "00000000-0000-0000-0000-000000000005",
+			"name": "Security Defaults",
+		},
 		"message": "Security defaults are on.",
 	}} with input as patched
 }
@@ -29,7 +33,11 @@ test_report_only_policy_does_not_count if {
 		"value": "enabledForReportingButNotEnforced",
 	}])
 	control.findings == {{
-		"resource": {"type": "tenant.securityDefaults", "id": "00000000-0000-0000-0000-000000000005", "name": "Security Defaults"},
+		"resource": {
+			"type": "tenant.securityDefaults",
+			"id": "00000000-0000-0000-0000-000000000005",
+			"name": "Security Defaults",
+		},
 		"message": "Security defaults are off and no Conditional Access policy is enabled.",
 	}} with input as patched
 }

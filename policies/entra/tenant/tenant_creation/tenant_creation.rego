@@ -37,5 +37,9 @@ findings contains f if {
 
 evidence contains e if {
 	not _bad
-	e := result.evidence_for("tenant.authorizationPolicy", settings.authorization_policy, "Only admins can create tenants.")
+	e := result.evidence_for(
+		"tenant.authorizationPolicy",
+		settings.authorization_policy,
+		"Only admins can create tenants.",
+	)
 }

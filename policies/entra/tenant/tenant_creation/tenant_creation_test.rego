@@ -5,11 +5,16 @@ import data.entra.controls.tenant.tenant_creation as control
 
 test_closed_setting_passes if {
 	count(control.findings) == 0 with input as fixture.good
-	control.evidence == {{"resource": fixture.authz_resource, "message": "Only admins can create tenants."}} with input as fixture.good
+	control.evidence == {{"resource": fixture.authz_resource, "message": "Only admins can create tenants."}}
+		with input as fixture.good
 }
 
 test_open_setting_fails if {
-	patched := json.patch(fixture.good, [{"op": "replace", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateTenants", "value": true}])
+	patched := json.patch(fixture.good, [{
+		"op": "replace",
+		"path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateTenants",
+		"value": true,
+	}])
 	control.findings == {{
 		"resource": fixture.authz_resource,
 		"message": "Non-admin users can create tenants.",
