@@ -162,7 +162,7 @@ func (c *Client) Get(ctx context.Context, path string, out any) error {
 }
 
 func decodeInto(body []byte, out any, method string, u *url.URL) error {
-	if out == nil {
+	if out == nil || len(body) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(body, out); err != nil {

@@ -158,6 +158,26 @@ func TestListRefusesSameHostOtherScheme(t *testing.T) {
 	}
 }
 
+func TestListEmptyCollectionAndDefaultPort(t *testing.T) {
+	tenant := graphtest.NewTenant()
+	tenant.AddCollection("/v1.0/identity/conditionalAccess/policies")
+	_, c, _ := startFake(t, tenant, graphtest.ServerOptions{}, nil)
+	got, err := c.ListAll(context.Background(), "/v1.0/identity/conditionalAccess/policies")
+	if err != nil || got == nil || len(got) != 0 {
+		t.Fatalf("empty collection: %v, %v (want a non-nil empty slice)", got, err)
+	}
+	// An explicit default port is the same origin.
+	c2, err := graph.New(graph.Options{BaseURL: "https://graph.microsoft.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // nothing may leave the test
+	if err := c2.Get(ctx, "https://GRAPH.microsoft.com:443/v1.0/users", nil); errors.Is(err, graph.ErrForeignOrigin) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("default port refused: %v", err)
+	}
+}
+
 func TestListRefusesAbsoluteForeignPath(t *testing.T) {
 	c, err := graph.New(graph.Options{BaseURL: "https://graph.microsoft.com", Credential: staticToken(testToken),
 		HTTPClient: nil})

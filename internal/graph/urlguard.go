@@ -44,7 +44,21 @@ func parseBaseURL(raw string) (origin, error) {
 	default:
 		return origin{}, fmt.Errorf("graph: base URL %q must use https", raw)
 	}
-	return origin{scheme: scheme, host: strings.ToLower(u.Host), prefix: strings.TrimRight(u.Path, "/")}, nil
+	return origin{scheme: scheme, host: canonicalHost(scheme, u.Host), prefix: strings.TrimRight(u.Path, "/")}, nil
+}
+
+// canonicalHost lower-cases host[:port] and drops the scheme's default port,
+// so https://graph.microsoft.com:443 is the same origin as
+// https://graph.microsoft.com.
+func canonicalHost(scheme, host string) string {
+	h := strings.ToLower(host)
+	if scheme == "https" {
+		return strings.TrimSuffix(h, ":443")
+	}
+	if scheme == "http" {
+		return strings.TrimSuffix(h, ":80")
+	}
+	return h
 }
 
 func isLoopback(host string) bool {
@@ -88,8 +102,9 @@ func (o origin) resolve(ref string) (*url.URL, error) {
 // check refuses a URL whose scheme, host or path prefix differs from the
 // configured base.
 func (o origin) check(u *url.URL) error {
-	host := strings.ToLower(u.Host)
-	if strings.ToLower(u.Scheme) != o.scheme || host != o.host || u.User != nil {
+	scheme := strings.ToLower(u.Scheme)
+	host := canonicalHost(scheme, u.Host)
+	if scheme != o.scheme || host != o.host || u.User != nil {
 		return fmt.Errorf("graph: refusing to follow %s://%s%s: %w %s (the access token is only sent there)",
 			u.Scheme, u.Host, u.EscapedPath(), ErrForeignOrigin, o)
 	}
