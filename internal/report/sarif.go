@@ -96,6 +96,9 @@ func buildRun(r finding.Report, maxResults int) *sarif.Run {
 			Message: sarif.NewTextMessage("The snapshot directory is an absolute path, so locations are relative to the snapshot directory rather than the repository root. Run entra-audit with a repository-relative --snapshot path."),
 		})
 	}
+	for _, w := range r.Warnings {
+		notes = append(notes, &sarif.Notification{Level: "warning", Message: sarif.NewTextMessage(w)})
+	}
 	for _, res := range results {
 		res.result.WithRuleIndex(index[*res.result.RuleID])
 		run.AddResult(res.result)

@@ -146,6 +146,7 @@ func TestSARIFURIs(t *testing.T) {
 	}
 	r := fixtureReport()
 	r.SnapshotDir = "/home/runner/snap"
+	r.Warnings = nil
 	notes := decodeSARIF(t, sarifWriter{}, r).Runs[0].Invocations[0].ToolExecutionNotifications
 	if len(notes) != 1 || !strings.Contains(notes[0].Message.Text, "absolute") {
 		t.Errorf("no notification about the absolute snapshot directory: %+v", notes)
