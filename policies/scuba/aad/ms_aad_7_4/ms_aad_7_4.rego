@@ -6,8 +6,8 @@
 #   an active assignment of a highly privileged role without end date: a PIM
 #   assignment schedule instance with endDateTime null, or a role assignment with no
 #   PIM schedule at all. Exceptions, as in the baseline: principals declared in the
-#   config's roleExclusions for this control (users, groups), break-glass users
-#   declared in breakGlass.users (emergency access accounts are the baseline's first
+#   config's roleExclusions for this control (users, groups), break-glass users and
+#   groups declared in breakGlass (emergency access accounts are the baseline's first
 #   exception), and groups enrolled in PIM for groups (their members activate through
 #   PIM). Needs Microsoft Entra ID P2 for PIM (a third-party PAM system is an
 #   alternative the snapshot cannot see: use a waiver).
@@ -41,8 +41,15 @@ _keys := ["roles.assignmentScheduleInstances", "roles.groupAssignmentScheduleIns
 
 findings contains f if some f in roles.pim_findings(_keys, "Judging permanent role assignments")
 
-_declared := ({p | some p in config.role_exclusions(rego.metadata.chain()).users} | {
-p | some p in config.role_exclusions(rego.metadata.chain()).groups}) | {p | some p in config.break_glass_users}
+_declared := {p |
+	some declared in [
+		config.role_exclusions(rego.metadata.chain()).users,
+		config.role_exclusions(rego.metadata.chain()).groups,
+		config.break_glass_users,
+		config.break_glass_groups,
+	]
+	some p in declared
+}
 
 _allowed(principal) if principal in _declared
 

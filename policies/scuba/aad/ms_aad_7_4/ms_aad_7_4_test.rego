@@ -128,3 +128,9 @@ test_instances_missing_from_the_snapshot_fail if {
 	control.findings == {_not_collected("roles.assignmentScheduleInstances", {}, "missing from the snapshot")} with input as tenant
 		with data.config as fx.config
 }
+
+test_break_glass_group_counts_as_declared if {
+	tenant := fx.patch([{"op": "replace", "path": "/roles/groupEligibilityScheduleInstances", "value": []}])
+	cfg := json.patch(fx.config, [{"op": "add", "path": "/breakGlass/groups", "value": [fx.pim_group]}])
+	control.findings == set() with input as tenant with data.config as cfg
+}
