@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -105,6 +106,9 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	ev, err := engine.Evaluate(ctx, snap.Input, policy.EvalOptions{Time: at, Locator: snapshotLocator{snap}})
 	if err != nil {
 		return runtimeError(err)
+	}
+	if f.Logger != nil {
+		f.Logger.Debug("evaluated controls", "slowest", slowest(ev.Durations, 5))
 	}
 	rep := buildReport(f, snap, ev, at, opts.Snapshot)
 	paths, err := report.WriteAll(ctx, opts.Out, rep, formats)
@@ -282,4 +286,18 @@ func tenantName(t finding.Tenant) string {
 		return t.DisplayName
 	}
 	return t.ID
+}
+
+// slowest names the n controls that took longest.
+func slowest(d map[string]time.Duration, n int) string {
+	ids := make([]string, 0, len(d))
+	for id := range d {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(d[b], d[a]) })
+	var parts []string
+	for _, id := range ids[:min(n, len(ids))] {
+		parts = append(parts, fmt.Sprintf("%s %s", id, d[id].Round(time.Millisecond)))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -36,6 +36,9 @@ type EvalOptions struct {
 type Evaluation struct {
 	Results  []finding.Result // sorted by control ID, disabled controls left out
 	Warnings []string         // e.g. waivers that match nothing, disabled controls
+	// Durations is how long each control's Rego took, by control ID, to
+	// find slow policies (logged with --verbose).
+	Durations map[string]time.Duration
 }
 
 // Evaluate runs every enabled control on the input document and applies
@@ -64,6 +67,7 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 	}
 	results := make([]finding.Result, len(enabled))
 	evalErrs := make([]error, len(enabled))
+	durations := make([]time.Duration, len(enabled))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, c := range enabled {
@@ -72,7 +76,9 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			start := time.Now()
 			results[i], evalErrs[i] = e.evaluate(ctx, c, value, collection, opts)
+			durations[i] = time.Since(start)
 		}()
 	}
 	wg.Wait()
@@ -85,6 +91,10 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 		}
 	}
 	out.Results = results
+	out.Durations = make(map[string]time.Duration, len(enabled))
+	for i, c := range enabled {
+		out.Durations[c.meta.ID] = durations[i]
+	}
 	out.Warnings = append(out.Warnings, applyWaivers(out.Results, e.config, opts.Time)...)
 	return out, nil
 }
