@@ -62,12 +62,41 @@ func (appsCollector) Family() string { return "apps" }
 func (appsCollector) Resources() []Resource {
 	app := []string{"Application.Read.All"}
 	return []Resource{
-		{Key: keyServicePrincipals, Path: "apps/service-principals/", Permissions: app, RefKeys: []string{"appId"}},
+		{Key: keyServicePrincipals, Path: "apps/service-principals/", Permissions: app, RefKeys: []string{"appId"},
+			NestedLabels: appRoleLabels},
 		{Key: keyApplications, Path: "apps/applications/", Permissions: app, RefKeys: []string{"appId"}},
-		{Key: keyAppRoleAssignments, Path: "apps/app-role-assignments/", Permissions: app, NameField: "principalDisplayName"},
+		{Key: keyAppRoleAssignments, Path: "apps/app-role-assignments/", Permissions: app, NameField: "principalDisplayName",
+			FileName: appRoleAssignmentFileName},
 		{Key: keyOAuth2PermissionGrants, Path: "apps/oauth2-permission-grants/", Permissions: []string{"Directory.Read.All"}, NameField: "clientId"},
 		{Key: keyPermissionClassifications, Path: "apps/permission-classifications/", Permissions: app, NameField: "permissionName"},
 	}
+}
+
+// appRoleLabels names a service principal's app roles for comments on
+// appRoleId: by value (Microsoft Graph's "RoleManagement.ReadWrite.Directory"),
+// else by display name (a federation app's "msiam_access").
+func appRoleLabels(sp Object) map[string]string {
+	out := map[string]string{}
+	for _, r := range asList(sp["appRoles"]) {
+		m, _ := r.(map[string]any)
+		id, _ := m["id"].(string)
+		label, _ := m["value"].(string)
+		if label == "" {
+			label, _ = m["displayName"].(string)
+		}
+		if id != "" && label != "" {
+			out[id] = label
+		}
+	}
+	return out
+}
+
+// appRoleAssignmentFileName names a granted application permission after
+// the client and the permission ("contoso-hr-sync--rolemanagement-readwrite-directory--…").
+func appRoleAssignmentFileName(a Object, name func(string) string) []string {
+	client, _ := a["principalDisplayName"].(string)
+	role, _ := a["appRoleId"].(string)
+	return []string{client, name(role)}
 }
 
 func (c appsCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -262,14 +264,44 @@ func TestHelperKilledWriter(t *testing.T) {
 
 func TestWriteFileNameHook(t *testing.T) {
 	res := testResult("ignored")
-	res.Resources[0].FileName = func(o Object, name func(string) string) string {
-		return name("62e90394-69f5-4237-9190-012177145e10") + " " + name("unknown") + "x"
+	res.Resources[0].FileName = func(o Object, name func(string) string) []string {
+		return []string{name("62e90394-69f5-4237-9190-012177145e10"), name("unknown") + "x", "../..", strings.Repeat("Long ", 30)}
 	}
 	files, err := Render(res, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := files["t/items/global-administrator-x--a0000000.yaml"]; !ok {
-		t.Errorf("files %v", files)
+	want := "t/items/global-administrator--x--" + strings.TrimSuffix(strings.Repeat("long-", 8), "-") + "--a0000000.yaml"
+	if _, ok := files[want]; !ok {
+		t.Errorf("no %s in %v", want, keys(files))
 	}
+}
+
+// Names made of parts stay bounded and inside the tree, colliding or not.
+func TestFileNamesFromPartsAreBoundedAndSafe(t *testing.T) {
+	huge := strings.Repeat("Név/../", 200)
+	var objs []Object
+	for i := range 3 {
+		objs = append(objs, Object{"id": fmt.Sprintf("same-id-%d", i%2)})
+	}
+	r := Resource{Key: "t.items", Path: "t/items", FileName: func(Object, func(string) string) []string { return []string{huge, huge, huge} }}
+	files := collectionFiles(r, objs, nil)
+	if len(files) != 3 {
+		t.Fatalf("%d files for 3 objects: %v", len(files), files)
+	}
+	for name := range files {
+		base := path.Base(name)
+		if path.Dir(name) != "t/items" || len(base) > 200 || strings.Contains(base, "..") {
+			t.Errorf("file name %q (%d bytes)", name, len(base))
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -97,12 +97,17 @@ type Resource struct {
 	// Label renders the name written in reference comments; default the
 	// NameField value (users: "Adele Vance (adele.vance@contoso.com)").
 	Label func(Object) string
-	// FileName, when set, gives the text a collection object's file is
-	// named after (slugged), for objects without a name of their own: a
-	// role assignment can be "Exchange Administrator Nestor Wilke" by
-	// looking its roleDefinitionId and principalId up in name (which
-	// returns "" for unknown ids). Default: the NameField value.
-	FileName func(obj Object, name func(id string) string) string
+	// NestedLabels, when set, names ids defined inside an object for
+	// reference comments elsewhere: a service principal's appRoles (app
+	// role id -> "RoleManagement.ReadWrite.Directory").
+	NestedLabels func(Object) map[string]string
+	// FileName, when set, gives the parts a collection object's file is
+	// named after (each slugged, joined by "--"), for objects without a name
+	// of their own: a role assignment is ["Exchange Administrator", "Nestor
+	// Wilke"] by looking its roleDefinitionId and principalId up in name,
+	// which returns the referenced object's plain name, "" for unknown ids.
+	// Default: the NameField value.
+	FileName func(obj Object, name func(id string) string) []string
 }
 
 // Collector reads one family of resources (conditional access, roles, …).

@@ -30,10 +30,11 @@ func (crossTenantCollector) Resources() []Resource {
 	return []Resource{
 		{Key: keyCrossTenantPolicy, Path: "cross-tenant-access/policy.yaml", Singleton: true, Permissions: perm},
 		{Key: keyCrossTenantDefault, Path: "cross-tenant-access/default.yaml", Singleton: true, Permissions: perm},
-		// Partners have no display name of their own: files are named by
-		// tenant id, comments by the identity synchronization's name.
+		// Partners have no display name of their own: comments use the
+		// identity synchronization's name, files the partner's name as the
+		// index knows it (tenant information first).
 		{Key: keyCrossTenantPartners, Path: "cross-tenant-access/partners/", Permissions: perm,
-			IDField: "tenantId", NameField: "tenantId", Label: partnerLabel},
+			IDField: "tenantId", NameField: "identitySynchronization.displayName", FileName: partnerFileName},
 		{Key: keyMultiTenantOrg, Path: "cross-tenant-access/multi-tenant-organization.yaml", Singleton: true,
 			Permissions: []string{"MultiTenantOrganization.ReadBasic.All"}},
 	}
@@ -109,9 +110,12 @@ func (crossTenantCollector) partners(ctx context.Context, src Sources) ([]Object
 	return partners, nil
 }
 
-// partnerLabel is the partner's name when its identity synchronization
-// policy carries one; otherwise no comment.
-func partnerLabel(p Object) string {
-	name, _ := lookupPath(p, "identitySynchronization.displayName").(string)
-	return name
+// partnerFileName names a partner after its tenant's name, or "partner"
+// when no name is known (the tenant id's prefix follows either way).
+func partnerFileName(p Object, name func(string) string) []string {
+	tid, _ := p["tenantId"].(string)
+	if n := name(tid); n != "" {
+		return []string{n}
+	}
+	return []string{"partner"}
 }

@@ -50,16 +50,39 @@ func (multicloudCollector) Resources() []Resource {
 		// Permissions Management has no grantable permission ("Not supported").
 		{Key: keyAuthorizationSystems, Path: "multicloud/permissions-management/", NameField: "authorizationSystemName"},
 		// ARM objects keep ARM's shape: the GUID is "name", labels live in properties.
+		// Nothing refers to an assignment: no label; files read role,
+		// principal and scope.
 		{Key: keyAzureRoleAssignments, API: APIARM, Path: "multicloud/azure/role-assignments/", Permissions: armAssignments,
-			IDField: "name", NameField: "name", Volatile: prefixAll("properties.", armMeta[:2])},
+			IDField: "name", NameField: "name", Volatile: prefixAll("properties.", armMeta[:2]),
+			Label: func(Object) string { return "" }, FileName: azureRoleAssignmentFileName},
 		{Key: keyAzureRoleDefinitions, API: APIARM, Path: "multicloud/azure/role-definitions/", Permissions: armAssignments,
 			IDField: "name", NameField: "properties.roleName", Volatile: prefixAll("properties.", armMeta)},
 		{Key: keyManagementGroups, API: APIARM, Path: "multicloud/azure/management-groups/",
 			Permissions: []string{"Reader on the tenant root management group"}, IDField: "name", NameField: "properties.displayName"},
 		{Key: keySubscriptions, API: APIARM, Path: "multicloud/azure/subscriptions/",
 			Permissions: []string{"Reader on each subscription"}, IDField: "subscriptionId", NameField: "displayName"},
-		{Key: keyFederationApps, Path: "multicloud/federation-apps/", Permissions: []string{"Application.Read.All"}},
+		{Key: keyFederationApps, Path: "multicloud/federation-apps/", Permissions: []string{"Application.Read.All"},
+			NestedLabels: appRoleLabels},
 	}
+}
+
+// azureRoleAssignmentFileName names an ARM role assignment after its role
+// (the last segment of roleDefinitionId), its principal and its scope.
+func azureRoleAssignmentFileName(o Object, name func(string) string) []string {
+	p := dig(o, "properties")
+	roleDef, _ := p["roleDefinitionId"].(string)
+	scope, _ := p["scope"].(string)
+	return []string{refName(name, path.Base(roleDef)), refName(name, p["principalId"]), armScopeName(scope, name)}
+}
+
+// armScopeName is a scope's readable name: "root" for "/", else the name
+// of its last segment (a subscription or management group the index
+// knows, a resource group's own name).
+func armScopeName(scope string, name func(string) string) string {
+	if strings.Trim(scope, "/") == "" {
+		return "root"
+	}
+	return refName(name, path.Base(scope))
 }
 
 func (c multicloudCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,9 +18,12 @@ func IsGUID(s string) bool { return guidPattern.MatchString(s) }
 
 // Names maps the ids other objects use to point at an object (its id and
 // its RefKeys: role templateId, appId, partner tenantId…) to a readable
-// label. The writer uses it for "# name" comments on GUIDs.
+// label, for "# name" comments on GUIDs, and to the object's plain name
+// (its NameField: "Megan Bowen" where the label is "Megan Bowen
+// (megan.bowen@contoso.com)"), for file names built from references.
 type Names struct {
 	labels map[string]string // lower-case id -> label
+	names  map[string]string // lower-case id -> plain name
 }
 
 // namePriority are resources whose names win over others for a shared id
@@ -31,7 +35,7 @@ var namePriority = []string{"tenant.organization"}
 // order (namePriority first) and the first label registered for an id wins,
 // so the index is the same whatever order collectors finished in.
 func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
-	n := &Names{labels: map[string]string{}}
+	n := &Names{labels: map[string]string{}, names: map[string]string{}}
 	byKey := map[string]*Outcome{}
 	for _, o := range outcomes {
 		byKey[o.Key] = o
@@ -45,29 +49,46 @@ func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
 		if o == nil || o.Status != StatusCollected {
 			continue
 		}
+		refs := res.refPaths()
 		for _, obj := range o.Objects {
-			label := res.label(obj)
-			if label == "" {
-				continue
+			if label := res.label(obj); label != "" {
+				name := res.plainName(obj)
+				for _, ref := range refs {
+					if id, ok := lookupPath(obj, ref).(string); ok && id != "" {
+						n.add(id, label, name)
+					}
+				}
 			}
-			for _, ref := range res.refPaths() {
-				if id, ok := lookupPath(obj, ref).(string); ok && id != "" {
-					n.add(id, label)
+			if res.NestedLabels != nil {
+				nested := res.NestedLabels(obj)
+				for _, id := range slices.Sorted(maps.Keys(nested)) {
+					label := oneLineText(nested[id])
+					n.add(id, label, label)
 				}
 			}
 		}
 	}
 	for id, label := range wellKnownNames {
-		n.add(id, label)
+		n.add(id, label, label)
 	}
 	return n
 }
 
-func (n *Names) add(id, label string) {
-	k := strings.ToLower(id)
-	if _, dup := n.labels[k]; !dup {
-		n.labels[k] = label
+// add registers id unless it is already known (first wins); an empty
+// label registers nothing.
+func (n *Names) add(id, label, name string) {
+	if id == "" || label == "" {
+		return
 	}
+	k := strings.ToLower(id)
+	if _, dup := n.labels[k]; dup {
+		return
+	}
+	n.labels[k] = label
+	if name == "" {
+		name = label
+	}
+	n.names[k] = name
 }
 
 // Lookup returns the label for id.
@@ -77,6 +98,14 @@ func (n *Names) Lookup(id string) (string, bool) {
 	}
 	l, ok := n.labels[strings.ToLower(id)]
 	return l, ok
+}
+
+// Name returns the plain name for id ("" when unknown).
+func (n *Names) Name(id string) string {
+	if n == nil {
+		return ""
+	}
+	return n.names[strings.ToLower(id)]
 }
 
 // Len is the number of indexed ids.
@@ -103,20 +132,43 @@ func (r Resource) refPaths() []string {
 
 // label is the object's name for comments: Label, else its NameField.
 func (r Resource) label(obj Object) string {
-	var s string
 	if r.Label != nil {
-		s = r.Label(obj)
-	} else {
-		s, _ = lookupPath(obj, r.nameField()).(string)
+		return oneLineText(r.Label(obj))
 	}
-	// A comment is one line: fold whitespace, whatever the name holds.
-	return strings.Join(strings.Fields(s), " ")
+	return r.plainName(obj)
 }
+
+// plainName is the object's NameField value on one line.
+func (r Resource) plainName(obj Object) string {
+	s, _ := lookupPath(obj, r.nameField()).(string)
+	return oneLineText(s)
+}
+
+// oneLineText folds whitespace: a comment or a name is one line, whatever
+// the tenant's display names hold.
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // objectID is the value of the object's IDField as text.
 func (r Resource) objectID(obj Object) string {
 	s, _ := lookupPath(obj, r.idField()).(string)
 	return s
+}
+
+// refName is the plain name of the object a reference points at, for file
+// names: its name from the index, else the id's first 8 characters when it
+// is a GUID, else the value itself ("" for no reference).
+func refName(name func(id string) string, ref any) string {
+	id, _ := ref.(string)
+	if id == "" {
+		return ""
+	}
+	if n := name(id); n != "" {
+		return n
+	}
+	if IsGUID(id) {
+		return strings.ToLower(id[:8])
+	}
+	return id
 }
 
 // maxSlug bounds the name part of a file name.
@@ -127,10 +179,18 @@ const maxSlug = 60
 // 60 characters, "object" when nothing is left. It never contains a path
 // separator, a dot or anything a file system treats specially.
 func Slug(name string) string {
+	if s := slugN(name, maxSlug); s != "" {
+		return s
+	}
+	return "object"
+}
+
+// slugN is Slug with a length bound of n, and "" when nothing is left.
+func slugN(name string, n int) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
-		if b.Len() >= maxSlug {
+		if b.Len() >= n {
 			break
 		}
 		switch {
@@ -145,11 +205,8 @@ func Slug(name string) string {
 		}
 	}
 	s := strings.Trim(b.String(), "-")
-	if len(s) > maxSlug {
-		s = strings.TrimRight(s[:maxSlug], "-")
-	}
-	if s == "" {
-		return "object"
+	if len(s) > n {
+		s = strings.TrimRight(s[:n], "-")
 	}
 	return s
 }

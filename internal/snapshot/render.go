@@ -59,7 +59,8 @@ type renderer struct {
 
 // renderObject returns the YAML document for one object.
 func renderObject(obj Object, res Resource, names *Names) ([]byte, error) {
-	r := renderer{names: names, own: map[string]bool{}}
+	// "id" at the top is always the object's own (ARM's resource path too).
+	r := renderer{names: names, own: map[string]bool{"id": true}}
 	for _, k := range res.refPaths() {
 		if !strings.Contains(k, ".") {
 			r.own[k] = true
@@ -179,7 +180,33 @@ func strNode(s string) *yaml.Node {
 
 var yaml11Bool = map[string]bool{"y": true, "n": true, "yes": true, "no": true, "on": true, "off": true}
 
-// objectFile is one object's file name in a collection directory.
-func objectFile(dir, name, id string, full bool) string {
-	return path.Join(dir, Slug(name)+"--"+idSuffix(id, full)+".yaml")
+// objectFile is one object's file name in a collection directory:
+// "<slug>--<short id>.yaml", or "<slug>--<slug>--<short id>.yaml" for a
+// name in parts (see fileStem).
+func objectFile(dir string, parts []string, id string, full bool) string {
+	return path.Join(dir, fileStem(parts)+"--"+idSuffix(id, full)+".yaml")
+}
+
+// maxPartSlug bounds each part of a name made of several parts, so that
+// three parts, the separators and a full 64-digit hash stay well under
+// the 255 bytes file systems allow in a name.
+const maxPartSlug = 40
+
+// fileStem slugs each part of a file name and joins them with "--"; a
+// single part is the plain Slug. Parts that slug to nothing are left out;
+// nothing at all gives "object".
+func fileStem(parts []string) string {
+	if len(parts) == 1 {
+		return Slug(parts[0])
+	}
+	var slugs []string
+	for _, p := range parts {
+		if s := slugN(p, maxPartSlug); s != "" {
+			slugs = append(slugs, s)
+		}
+	}
+	if len(slugs) == 0 {
+		return "object"
+	}
+	return strings.Join(slugs, "--")
 }

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"context"
 	"fmt"
+	"path"
 	"slices"
 )
 
@@ -44,18 +45,42 @@ func (rolesCollector) Resources() []Resource {
 		// Built-in roles are referenced by template id (CA includeRoles).
 		{Key: keyRoleDefinitions, Path: "roles/definitions/", Permissions: []string{"RoleManagement.Read.Directory"},
 			RefKeys: []string{"templateId"}},
-		{Key: keyRoleAssignments, Path: "roles/assignments/", Permissions: []string{"RoleManagement.Read.Directory"}},
+		{Key: keyRoleAssignments, Path: "roles/assignments/", Permissions: []string{"RoleManagement.Read.Directory"},
+			FileName: roleAssignmentFileName},
 		{Key: keyRoleAssignmentInstances, Path: "roles/assignment-schedule-instances/",
-			Permissions: []string{"RoleAssignmentSchedule.Read.Directory"}, License: pimLicense},
+			Permissions: []string{"RoleAssignmentSchedule.Read.Directory"}, License: pimLicense, FileName: roleAssignmentFileName},
 		{Key: keyRoleEligibilityInstances, Path: "roles/eligibility-schedule-instances/",
-			Permissions: []string{"RoleEligibilitySchedule.Read.Directory"}, License: pimLicense},
+			Permissions: []string{"RoleEligibilitySchedule.Read.Directory"}, License: pimLicense, FileName: roleAssignmentFileName},
 		{Key: keyRolePolicyAssignments, Path: "roles/policy-assignments/",
-			Permissions: []string{"RoleManagementPolicy.Read.Directory"}, License: pimLicense},
+			Permissions: []string{"RoleManagementPolicy.Read.Directory"}, License: pimLicense,
+			FileName: func(o Object, name func(string) string) []string {
+				return []string{refName(name, o["roleDefinitionId"])}
+			}},
 		{Key: keyGroupAssignmentInstances, Path: "roles/group-assignment-schedule-instances/",
-			Permissions: []string{"PrivilegedAssignmentSchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense},
+			Permissions: []string{"PrivilegedAssignmentSchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense,
+			FileName: groupPIMFileName},
 		{Key: keyGroupEligibilityInstances, Path: "roles/group-eligibility-schedule-instances/",
-			Permissions: []string{"PrivilegedEligibilitySchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense},
+			Permissions: []string{"PrivilegedEligibilitySchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense,
+			FileName: groupPIMFileName},
 	}
+}
+
+// roleAssignmentFileName names an assignment or schedule instance after its
+// role and principal ("global-administrator--megan-bowen--…"), plus its
+// scope when narrower than the directory (an administrative unit).
+func roleAssignmentFileName(o Object, name func(string) string) []string {
+	parts := []string{refName(name, o["roleDefinitionId"]), refName(name, o["principalId"])}
+	if scope, _ := o["directoryScopeId"].(string); scope != "" && scope != "/" {
+		parts = append(parts, refName(name, path.Base(scope)))
+	}
+	return parts
+}
+
+// groupPIMFileName names a PIM for groups instance after its group, its
+// principal and whether it grants membership or ownership.
+func groupPIMFileName(o Object, name func(string) string) []string {
+	access, _ := o["accessId"].(string)
+	return []string{refName(name, o["groupId"]), refName(name, o["principalId"]), access}
 }
 
 func (c rolesCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {

@@ -41,6 +41,15 @@ var wellKnownNames = map[string]string{
 	"00000000-0000-0000-0000-000000000002": "Multifactor authentication",
 	"00000000-0000-0000-0000-000000000003": "Passwordless MFA",
 	"00000000-0000-0000-0000-000000000004": "Phishing-resistant MFA",
+	// Azure built-in roles (ARM roleDefinitionId paths end in these)
+	"8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
+	"b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
+	"acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
+	"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
+	"f58310d9-a9f6-439a-9e8d-f62e7b41a168": "Role Based Access Control Administrator",
+	// application permissions of first-party APIs whose app roles are not
+	// collected (only Microsoft Graph's are)
+	"dc890d15-9560-4a4c-9b7f-a736ec74ec40": "full_access_as_app",
 	// first-party applications
 	"00000003-0000-0000-c000-000000000000": "Microsoft Graph",
 	"00000002-0000-0000-c000-000000000000": "Windows Azure Active Directory",

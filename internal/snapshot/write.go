@@ -3,7 +3,9 @@ package snapshot
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,28 +81,37 @@ func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 // id prefix, or an object without id) the full id, or the object's position
 // among those sharing it, makes the names unique, deterministically.
 func collectionFiles(r Resource, objs []Object, names *Names) map[string]Object {
-	sorted := append([]Object(nil), objs...)
+	type named struct {
+		obj   Object
+		id    string
+		parts []string
+	}
+	sorted := make([]named, len(objs))
+	for i, o := range objs {
+		sorted[i] = named{obj: o, id: r.objectID(o), parts: r.fileNameParts(o, names)}
+	}
 	sort.SliceStable(sorted, func(i, j int) bool {
-		a, b := r.objectID(sorted[i]), r.objectID(sorted[j])
+		a, b := sorted[i].id, sorted[j].id
 		if a != b {
 			return a < b
 		}
-		return canonicalJSON(sorted[i]) < canonicalJSON(sorted[j])
+		return canonicalJSON(sorted[i].obj) < canonicalJSON(sorted[j].obj)
 	})
+	dir := r.treePath()
 	short := map[string]int{}
-	for _, o := range sorted {
-		short[objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), false)]++
+	for _, n := range sorted {
+		short[objectFile(dir, n.parts, n.id, false)]++
 	}
-	out := map[string]Object{}
-	for _, o := range sorted {
-		name := objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), false)
+	out := make(map[string]Object, len(sorted))
+	for _, n := range sorted {
+		name := objectFile(dir, n.parts, n.id, false)
 		if short[name] > 1 {
-			name = objectFile(r.treePath(), r.fileName(o, names), r.objectID(o), true)
+			name = objectFile(dir, n.parts, n.id, true)
 		}
 		for i := 2; out[name] != nil; i++ {
-			name = objectFile(r.treePath(), fmt.Sprintf("%s %d", r.fileName(o, names), i), r.objectID(o), true)
+			name = objectFile(dir, append(slices.Clip(n.parts), strconv.Itoa(i)), n.id, true)
 		}
-		out[name] = o
+		out[name] = n.obj
 	}
 	return out
 }
@@ -115,17 +126,14 @@ func checkTreePath(r Resource) error {
 	return nil
 }
 
-// fileName is the text a file is named after: FileName, else the
+// fileNameParts is what a file is named after: FileName, else the
 // NameField value.
-func (r Resource) fileName(obj Object, names *Names) string {
+func (r Resource) fileNameParts(obj Object, names *Names) []string {
 	if r.FileName != nil {
-		return r.FileName(obj, func(id string) string {
-			l, _ := names.Lookup(id)
-			return l
-		})
+		return r.FileName(obj, names.Name)
 	}
 	s, _ := lookupPath(obj, r.nameField()).(string)
-	return s
+	return []string{s}
 }
 
 // treePath is Path without a trailing slash (collections may be declared
