@@ -61,3 +61,14 @@ func TestHTMLEscapesHostileStrings(t *testing.T) {
 		t.Errorf("the escaped tenant name is not shown")
 	}
 }
+
+func TestHTMLCapsFindingsPerControl(t *testing.T) {
+	r := bigReport(45000) // about 1,125 findings per control
+	page := string(mustRender(t, htmlWriter{}, r))
+	if n := strings.Count(page, `<code class="path">applications/000`); n != 40*htmlMaxFindings {
+		t.Errorf("finding rows = %d, want %d (40 controls × %d)", n, 40*htmlMaxFindings, htmlMaxFindings)
+	}
+	if !strings.Contains(page, "(1125, first 1000 shown: see findings.json or action-plan.csv for all)") {
+		t.Errorf("the cap is not explained")
+	}
+}

@@ -72,6 +72,7 @@ type htmlControl struct {
 	Remediation   string
 	References    []htmlLink
 	Findings      []htmlFinding
+	FindingsTotal int // all findings; Findings holds at most htmlMaxFindings
 	FindingsTitle string
 	Gaps          []finding.Gap
 	Waiver        *htmlWaiver
@@ -100,6 +101,11 @@ type htmlCollection struct {
 	Gap  bool
 	Need string
 }
+
+// htmlMaxFindings caps the rows per control, so a control failing on every
+// user of a large tenant keeps the page usable; the rest are in
+// findings.json and action-plan.csv, and the page says so.
+const htmlMaxFindings = 1000
 
 func buildHTMLView(r finding.Report, csp string) htmlView {
 	r = normalized(r)
@@ -226,7 +232,11 @@ func htmlControlFor(i int, c finding.Result, family string) htmlControl {
 	if c.Status == finding.StatusPass {
 		hc.FindingsTitle = "Evidence"
 	}
-	for _, f := range c.Findings {
+	hc.FindingsTotal = len(c.Findings)
+	for i, f := range c.Findings {
+		if i == htmlMaxFindings {
+			break
+		}
 		hf := htmlFinding{ObjectType: f.Resource.Type, ObjectName: f.Resource.Name, ObjectID: f.Resource.ID, Message: f.Message}
 		if f.Location != nil && f.Location.File != "" {
 			hf.Location = f.Location.File
