@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
@@ -183,5 +184,32 @@ func TestNaturalOrder(t *testing.T) {
 	want := []string{"EA.APP.2v1", "EA.CA.01v1", "MS.AAD.1.1v1", "MS.AAD.2.1v1", "MS.AAD.3.2v2", "MS.AAD.3.10v1", "MS.AAD.10.1v1"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("order = %v, want %v", ids, want)
+	}
+}
+
+func TestEvaluationErrorIsAnErrorResultNotARunFailure(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"c.rego": customHeader + `
+findings contains result.tenant_finding("tenant.securityDefaults", "x", {"n": to_number("not a number")}) if {
+	input.tenant.securityDefaults.isEnabled
+}
+`})
+	e := mustLoad(t, LoadOptions{CustomDirs: []string{dir}})
+	ev := mustEvaluate(t, e, testInput())
+	r := resultByID(t, ev, "ACME.TEN.1v1")
+	if r.Status != finding.StatusError || len(r.Gaps) != 0 || !strings.HasPrefix(r.Message, "the policy failed to evaluate: ") {
+		t.Errorf("result = %+v, want error (strict builtin errors) without gaps", r)
+	}
+	if len(ev.Warnings) != 1 || !strings.HasPrefix(ev.Warnings[0], "control ACME.TEN.1v1: evaluation failed: ") {
+		t.Errorf("warnings = %q", ev.Warnings)
+	}
+	if resultByID(t, ev, "T.CA.10v1").Status != finding.StatusFail {
+		t.Error("one failing policy stopped the others")
+	}
+}
+
+func TestDurationsPerControl(t *testing.T) {
+	ev := mustEvaluate(t, mustLoad(t, LoadOptions{}), testInput())
+	if len(ev.Durations) != len(ev.Results) {
+		t.Errorf("durations for %d controls, results %d", len(ev.Durations), len(ev.Results))
 	}
 }
