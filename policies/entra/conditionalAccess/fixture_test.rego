@@ -29,10 +29,7 @@ ca005 := "3eabedcb-baa8-4dd4-88bd-64072bcfbe01"
 
 ca007 := "b02b61c4-a3d7-4628-ace6-6fa2fd5166e6"
 
-config := {
-	"breakGlass": {"users": [bg1, bg2]},
-	"controls": {"EA.CA.4v1": {"exclusions": {"groups": [bg_group]}}},
-}
+config := {"breakGlass": {"users": [bg1, bg2], "groups": [bg_group]}}
 
 policy(id, name, state, users, grant) := {
 	"id": id,

@@ -6,10 +6,9 @@
 #   "block", every account declared under breakGlass.users in entra-audit.yaml that the policy may reach
 #   must be excluded: directly (excludeUsers), or through an excluded group that holds it. The snapshot
 #   knows group members only from PIM for groups (or an inline members list), so an excluded group also
-#   counts when it is declared as a break-glass exclusion group of this control
-#   (controls.EA.CA.4v1.exclusions.groups in entra-audit.yaml). A policy may reach an account
-#   when it includes All users, the account itself, any group or any role (the accounts hold Global
-#   Administrator). Not applicable when no emergency access account is declared (EA.ROLE.8v1 fails then).
+#   counts when it is declared under breakGlass.groups (groups that hold only those accounts). A policy may
+#   reach an account when it includes All users, the account itself, any group or any role (the accounts
+#   hold Global Administrator). Not applicable when no emergency access account is declared (EA.ROLE.8v1 fails then).
 # custom:
 #   id: EA.CA.4v1
 #   severity: high
@@ -17,8 +16,8 @@
 #   frameworks: {}
 #   remediation: |
 #     Entra admin center > Protection > Conditional Access > Policies > <policy> > Users > Exclude: add the
-#     emergency access accounts, or the group that holds them (declare that group under
-#     controls.EA.CA.4v1.exclusions.groups in entra-audit.yaml).
+#     emergency access accounts, or the group that holds them (declare that group under breakGlass.groups in
+#     entra-audit.yaml).
 #   references:
 #     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/security-emergency-access
 #   requires:
@@ -33,7 +32,7 @@ import data.lib.roles as role_lib
 
 _accounts := {id | some id in config.break_glass_users}
 
-_declared_groups := {g | some g in config.exclusions(rego.metadata.chain()).groups}
+_declared_groups := {g | some g in config.break_glass_groups}
 
 not_applicable := "No emergency access account is declared (breakGlass.users)." if count(_accounts) == 0
 
