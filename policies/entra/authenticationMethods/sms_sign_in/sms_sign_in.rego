@@ -10,7 +10,8 @@
 #   id: EA.AM.1v1
 #   severity: high
 #   family: authenticationMethods
-#   frameworks: {}
+#   frameworks:
+#     cis-m365: ["5.2.3.5"]
 #   remediation: |
 #     Entra admin center > Protection > Authentication methods > Policies > SMS > Enable and Target: for
 #     every target, set "Use for sign-in" to No (or disable SMS altogether).

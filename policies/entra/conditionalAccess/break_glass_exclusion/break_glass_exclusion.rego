@@ -13,7 +13,8 @@
 #   id: EA.CA.4v1
 #   severity: high
 #   family: conditionalAccess
-#   frameworks: {}
+#   frameworks:
+#     cis-m365: ["1.1.2"]
 #   remediation: |
 #     Entra admin center > Protection > Conditional Access > Policies > <policy> > Users > Exclude: add the
 #     emergency access accounts, or the group that holds them (declare that group under breakGlass.groups in
