@@ -2,14 +2,20 @@ package lib.ca_test
 
 import data.lib.ca
 
-_policy(grant, conditions) := {"id": "p1", "displayName": "P", "state": "enabled", "conditions": conditions, "grantControls": grant}
+_policy(grant, conditions) := {
+	"id": "p1", "displayName": "P", "state": "enabled",
+	"conditions": conditions, "grantControls": grant,
+}
 
 test_grant_text_without_controls if {
 	ca.grant_text(_policy(null, {})) == "no grant controls"
 }
 
 test_grant_text_names_terms_of_use_and_custom_factors if {
-	p := _policy({"operator": "AND", "builtInControls": ["mfa"], "termsOfUse": ["t1"], "customAuthenticationFactors": ["duo"]}, {})
+	p := _policy(
+		{"operator": "AND", "builtInControls": ["mfa"], "termsOfUse": ["t1"], "customAuthenticationFactors": ["duo"]},
+		{},
+	)
 	ca.grant_text(p) == "custom duo AND mfa AND termsOfUse t1"
 	ca.requires_mfa(p)
 }
@@ -41,7 +47,8 @@ test_authentication_context_narrows if {
 }
 
 test_policy_without_state_does_not_count if {
-	p := object.remove(_policy(null, {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}}), ["state"])
+	everyone := {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}}
+	p := object.remove(_policy(null, everyone), ["state"])
 	ca.coverage_gaps(p, [], set()) == {"is without state"} with data.config as {}
 }
 

@@ -7,7 +7,8 @@ test_roles_that_are_not_arrays_read_as_empty if {
 }
 
 test_group_known_only_from_pim_for_groups if {
-	roles.is_group("g1") with input as {"roles": {"groupEligibilityScheduleInstances": [{"groupId": "g1", "principalId": "u1"}]}}
+	pim := {"roles": {"groupEligibilityScheduleInstances": [{"groupId": "g1", "principalId": "u1"}]}}
+	roles.is_group("g1") with input as pim
 	not roles.is_group("g2") with input as {}
 }
 

@@ -318,8 +318,14 @@ good := {
 			"skuId": "eec0eb4f-0000-0000-0000-000000000001", "skuPartNumber": "AAD_PREMIUM_P2",
 			"capabilityStatus": "Enabled",
 			"servicePlans": [
-				{"servicePlanId": "41781fb2-bc02-4b7c-bd55-b576c07bb09d", "servicePlanName": "AAD_PREMIUM", "provisioningStatus": "Success"},
-				{"servicePlanId": "eec0eb4f-6444-4f95-aba0-50c24d67f998", "servicePlanName": "AAD_PREMIUM_P2", "provisioningStatus": "Success"},
+				{
+					"servicePlanId": "41781fb2-bc02-4b7c-bd55-b576c07bb09d", "servicePlanName": "AAD_PREMIUM",
+					"provisioningStatus": "Success",
+				},
+				{
+					"servicePlanId": "eec0eb4f-6444-4f95-aba0-50c24d67f998", "servicePlanName": "AAD_PREMIUM_P2",
+					"provisioningStatus": "Success",
+				},
 			],
 		}],
 		"authorizationPolicy": {

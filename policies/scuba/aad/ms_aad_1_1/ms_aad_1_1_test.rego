@@ -89,13 +89,19 @@ test_declared_user_exclusion_passes if {
 		"op": "add", "path": fx.ca_path(fx.ca_legacy, "conditions/users/excludeUsers/-"),
 		"value": fx.other_user,
 	}])
-	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.1.1v1", "value": {"exclusions": {"users": [fx.other_user]}}}])
+	cfg := json.patch(fx.config, [{
+		"op": "add", "path": "/controls/MS.AAD.1.1v1",
+		"value": {"exclusions": {"users": [fx.other_user]}},
+	}])
 	control.findings == set() with input as tenant with data.config as cfg
 }
 
 test_break_glass_must_be_declared if {
 	cfg := json.patch(fx.config, [{"op": "remove", "path": "/breakGlass"}])
-	_fails_with(fx.good, cfg, [sprintf("excludes user breakglass1@contoso.onmicrosoft.com (%s) not declared in config", [fx.bg1])])
+	_fails_with(fx.good, cfg, [sprintf(
+		"excludes user breakglass1@contoso.onmicrosoft.com (%s) not declared in config",
+		[fx.bg1],
+	)])
 }
 
 test_no_candidate_policy if {

@@ -3,9 +3,15 @@ package entra.scuba.aad.ms_aad_2_3_test
 import data.entra.scuba.aad.fixture_test as fx
 import data.entra.scuba.aad.ms_aad_2_3 as control
 
-_statement := "No enabled Conditional Access policy blocks sign-ins detected as high risk for all users and all resources"
+_statement := concat(" ", [
+	"No enabled Conditional Access policy blocks sign-ins detected as high risk",
+	"for all users and all resources",
+])
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +25,8 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA03 Block high sign-in risk"} with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA03 Block high sign-in risk"}
+		with input as fx.good with data.config as fx.config
 }
 
 test_report_only_does_not_count if {
@@ -74,7 +81,8 @@ test_undeclared_group_exclusion_fails if {
 		"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"),
 		"value": fx.svc_group,
 	}])
-	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, [sprintf("excludes group Service accounts (%s) not declared in config", [fx.svc_group])])])
+	reason := sprintf("excludes group Service accounts (%s) not declared in config", [fx.svc_group])
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_signin_risk, [reason])])
 }
 
 test_declared_group_exclusion_passes if {
@@ -82,13 +90,19 @@ test_declared_group_exclusion_passes if {
 		"op": "add", "path": fx.ca_path(fx.ca_signin_risk, "conditions/users/excludeGroups/-"),
 		"value": fx.svc_group,
 	}])
-	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.2.3v1", "value": {"exclusions": {"groups": [fx.svc_group]}}}])
+	cfg := json.patch(fx.config, [{
+		"op": "add", "path": "/controls/MS.AAD.2.3v1",
+		"value": {"exclusions": {"groups": [fx.svc_group]}},
+	}])
 	_passes(tenant, cfg)
 }
 
 test_without_p2_fails_naming_the_licence if {
 	control.findings == {fx.licence_finding(
-		"Blocking sign-ins detected as high risk (Identity Protection risk conditions) requires Microsoft Entra ID P2, which the tenant does not have",
+		concat("", [
+			"Blocking sign-ins detected as high risk (Identity Protection risk conditions) ",
+			"requires Microsoft Entra ID P2, which the tenant does not have",
+		]),
 		"Microsoft Entra ID P2",
 	)} with input as fx.p1_only with data.config as fx.config
 }

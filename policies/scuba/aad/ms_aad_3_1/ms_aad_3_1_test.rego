@@ -5,7 +5,10 @@ import data.entra.scuba.aad.ms_aad_3_1 as control
 
 _statement := "No enabled Conditional Access policy requires phishing-resistant MFA for all users and all resources"
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +22,8 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA04 Phishing-resistant MFA for all users"} with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA04 Phishing-resistant MFA for all users"}
+		with input as fx.good with data.config as fx.config
 }
 
 _ca05 := fx.miss(fx.ca_mfa, [
@@ -29,7 +33,14 @@ _ca05 := fx.miss(fx.ca_mfa, [
 
 _ca06 := fx.miss(fx.ca_admins, ["does not include all users"])
 
-_fails_because(tenant, reasons) if _fails_with(tenant, fx.config, [fx.miss(fx.ca_phishing_resistant, reasons), _ca05, _ca06])
+_fails_because(tenant, reasons) if {
+	_fails_with(tenant, fx.config, [fx.miss(fx.ca_phishing_resistant, reasons), _ca05, _ca06])
+}
+
+_guests := {
+	"guestOrExternalUserTypes": "internalGuest,b2bCollaborationGuest",
+	"externalTenants": {"membershipKind": "all"},
+}
 
 _strength_path := fx.ca_path(fx.ca_phishing_resistant, "grantControls/authenticationStrength")
 
@@ -43,7 +54,9 @@ test_report_only_does_not_count if {
 
 test_mfa_strength_is_not_phishing_resistant if {
 	tenant := fx.patch([{"op": "replace", "path": _strength_path, "value": {"id": fx.mfa_strength.id}}])
-	_fails_because(tenant, ["does not require phishing-resistant MFA (grant: authenticationStrength Multifactor authentication)"])
+	_fails_because(tenant, [
+		"does not require phishing-resistant MFA (grant: authenticationStrength Multifactor authentication)",
+	])
 }
 
 test_custom_phishing_resistant_strength_passes if {
@@ -100,7 +113,7 @@ test_device_filter_narrows if {
 test_undeclared_guest_types_fail if {
 	tenant := fx.patch([{
 		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "conditions/users/excludeGuestsOrExternalUsers"),
-		"value": {"guestOrExternalUserTypes": "internalGuest,b2bCollaborationGuest", "externalTenants": {"membershipKind": "all"}},
+		"value": _guests,
 	}])
 	_fails_because(tenant, [
 		"excludes guest type b2bCollaborationGuest not declared in config",
@@ -111,7 +124,7 @@ test_undeclared_guest_types_fail if {
 test_declared_guest_types_pass if {
 	tenant := fx.patch([{
 		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "conditions/users/excludeGuestsOrExternalUsers"),
-		"value": {"guestOrExternalUserTypes": "internalGuest,b2bCollaborationGuest", "externalTenants": {"membershipKind": "all"}},
+		"value": _guests,
 	}])
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.1v1", "value": {"exclusions": {
 		"guestTypes": ["b2bCollaborationGuest", "internalGuest"],

@@ -5,7 +5,10 @@ import data.entra.scuba.aad.ms_aad_3_2 as control
 
 _statement := "No enabled Conditional Access policy requires MFA for all users and all resources"
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +22,9 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA04 Phishing-resistant MFA for all users", "CA05 MFA for all users"} with input as fx.good with data.config as fx.config
+	names := {"CA04 Phishing-resistant MFA for all users", "CA05 MFA for all users"}
+	{e.resource.name | some e in control.evidence} == names
+		with input as fx.good with data.config as fx.config
 }
 
 # In these tests CA04 (phishing-resistant MFA, which is MFA too) is disabled, so
@@ -78,7 +83,9 @@ test_excluded_apps_fail if {
 		"op": "replace", "path": fx.ca_path(fx.ca_mfa, "conditions/applications/excludeApplications"),
 		"value": ["d4ebce55-015a-49b5-a083-c84d1797ae8c"],
 	}])
-	_fails_because(tenant, fx.config, ["excludes apps d4ebce55-015a-49b5-a083-c84d1797ae8c (app exclusions cannot be declared)"])
+	_fails_because(tenant, fx.config, [
+		"excludes apps d4ebce55-015a-49b5-a083-c84d1797ae8c (app exclusions cannot be declared)",
+	])
 }
 
 test_group_exclusion_must_be_declared if {

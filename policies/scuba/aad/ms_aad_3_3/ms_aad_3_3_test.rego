@@ -26,7 +26,8 @@ test_known_good_passes if {
 
 test_not_applicable_when_authenticator_disabled if {
 	tenant := fx.patch([{"op": "replace", "path": _path("state"), "value": "disabled"}])
-	control.not_applicable == "Microsoft Authenticator is disabled in the authentication methods policy" with input as tenant
+	control.not_applicable == "Microsoft Authenticator is disabled in the authentication methods policy"
+		with input as tenant
 	control.findings == set() with input as tenant
 }
 
@@ -54,17 +55,31 @@ test_location_for_a_group_with_exclusion if {
 	])
 	control.findings == {_feature_finding(
 		tenant, "displayLocationInformationRequiredState",
-		sprintf("Microsoft Authenticator does not show the geographic location to all users: excludes %s, includes %s instead of all users", [
-			fx.pim_group, fx.svc_group,
-		]),
+		sprintf(
+			concat("", [
+				"Microsoft Authenticator does not show the geographic location to all users: ",
+				"excludes %s, includes %s instead of all users",
+			]),
+			[
+				fx.pim_group, fx.svc_group,
+			],
+		),
 	)} with input as tenant
 }
+
+_unset := "Microsoft Authenticator does not show the %s to all users: includes nobody instead of all users, state is not set"
 
 test_missing_feature_settings if {
 	tenant := fx.patch([{"op": "remove", "path": _path("featureSettings")}])
 	control.findings == {
-		object.union(_finding(_authenticator, "Microsoft Authenticator does not show the application name to all users: includes nobody instead of all users, state is not set"), {"evidence": {"displayAppInformationRequiredState": null}}),
-		object.union(_finding(_authenticator, "Microsoft Authenticator does not show the geographic location to all users: includes nobody instead of all users, state is not set"), {"evidence": {"displayLocationInformationRequiredState": null}}),
+		object.union(
+			_finding(_authenticator, sprintf(_unset, ["application name"])),
+			{"evidence": {"displayAppInformationRequiredState": null}},
+		),
+		object.union(
+			_finding(_authenticator, sprintf(_unset, ["geographic location"])),
+			{"evidence": {"displayLocationInformationRequiredState": null}},
+		),
 	} with input as tenant
 }
 

@@ -19,7 +19,8 @@ test_known_good_passes if {
 
 test_sms_enabled if {
 	tenant := fx.patch([{"op": "replace", "path": _path(2), "value": "enabled"}])
-	control.findings == {_finding(_am.authenticationMethodConfigurations[2], "The SMS authentication method is enabled")} with input as tenant
+	control.findings == {_finding(_am.authenticationMethodConfigurations[2], "The SMS authentication method is enabled")}
+		with input as tenant
 	count(control.evidence) == 0 with input as tenant
 }
 

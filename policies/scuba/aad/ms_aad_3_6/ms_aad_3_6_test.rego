@@ -5,7 +5,10 @@ import data.entra.scuba.aad.ms_aad_3_6 as control
 
 _statement := "No enabled Conditional Access policy requires phishing-resistant MFA for every highly privileged role"
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +22,8 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA06 Phishing-resistant MFA for admins"} with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA06 Phishing-resistant MFA for admins"}
+		with input as fx.good with data.config as fx.config
 }
 
 _all_roles := concat(", ", [
@@ -69,7 +73,10 @@ test_declared_role_exclusion_passes if {
 		"op": "add", "path": fx.ca_path(fx.ca_admins, "conditions/users/excludeRoles/-"),
 		"value": fx.exchange_admin,
 	}])
-	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.6v1", "value": {"exclusions": {"roles": [fx.exchange_admin]}}}])
+	cfg := json.patch(fx.config, [{
+		"op": "add", "path": "/controls/MS.AAD.3.6v1",
+		"value": {"exclusions": {"roles": [fx.exchange_admin]}},
+	}])
 	_passes(tenant, cfg)
 }
 

@@ -5,7 +5,10 @@ import data.entra.scuba.aad.ms_aad_3_7 as control
 
 _statement := "No enabled Conditional Access policy requires a managed device for all users and all resources"
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +22,8 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA07 Managed device for all users"} with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA07 Managed device for all users"}
+		with input as fx.good with data.config as fx.config
 }
 
 _ca08 := fx.miss(fx.ca_register, ["does not target all resources"])

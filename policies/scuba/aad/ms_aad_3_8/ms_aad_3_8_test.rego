@@ -3,9 +3,15 @@ package entra.scuba.aad.ms_aad_3_8_test
 import data.entra.scuba.aad.fixture_test as fx
 import data.entra.scuba.aad.ms_aad_3_8 as control
 
-_statement := "No enabled Conditional Access policy requires a managed device to register security information for all users"
+_statement := concat(" ", [
+	"No enabled Conditional Access policy requires a managed device",
+	"to register security information for all users",
+])
 
-_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) | some m in misses])])
+_message(misses) := sprintf("%s: %s", [_statement, concat("; ", [
+sprintf("'%s' %s", [m.displayName, concat(", ", m.reasons)]) |
+	some m in misses
+])])
 
 _fails_with(tenant, cfg, misses) if {
 	control.findings == {fx.ca_finding(_message(misses), misses)} with input as tenant with data.config as cfg
@@ -19,7 +25,8 @@ _passes(tenant, cfg) if {
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good with data.config as fx.config
-	{e.resource.name | some e in control.evidence} == {"CA08 Managed device to register security info"} with input as fx.good with data.config as fx.config
+	{e.resource.name | some e in control.evidence} == {"CA08 Managed device to register security info"}
+		with input as fx.good with data.config as fx.config
 }
 
 _ca07 := fx.miss(fx.ca_managed_device, ["does not target the user action 'register security information'"])
@@ -71,7 +78,10 @@ test_declared_user_exclusion_passes if {
 		"op": "add", "path": fx.ca_path(fx.ca_register, "conditions/users/excludeUsers/-"),
 		"value": fx.ga1,
 	}])
-	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.8v1", "value": {"exclusions": {"users": [fx.ga1]}}}])
+	cfg := json.patch(fx.config, [{
+		"op": "add", "path": "/controls/MS.AAD.3.8v1",
+		"value": {"exclusions": {"users": [fx.ga1]}},
+	}])
 	_passes(tenant, cfg)
 }
 

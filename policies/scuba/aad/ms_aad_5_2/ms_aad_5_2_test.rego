@@ -55,8 +55,14 @@ test_low_risk_consent_with_broad_permissions_fails if {
 	])
 	control.findings == {{
 		"resource": _resource,
-		"message": "Users can consent to permissions classified low risk that give more than sign-in access: Files.Read.All, Mail.Read",
-		"evidence": {"permissionGrantPolicy": "microsoft-user-default-low", "lowRiskPermissions": ["Files.Read.All", "Mail.Read", "openid"]},
+		"message": concat("", [
+			"Users can consent to permissions classified low risk that give more than sign-in ",
+			"access: Files.Read.All, Mail.Read",
+		]),
+		"evidence": {
+			"permissionGrantPolicy": "microsoft-user-default-low",
+			"lowRiskPermissions": ["Files.Read.All", "Mail.Read", "openid"],
+		},
 	}} with input as tenant
 }
 
@@ -71,7 +77,10 @@ test_low_risk_consent_without_classifications_collected_fails if {
 	])
 	control.findings == {{
 		"resource": {"type": "apps.permissionClassifications", "id": "", "name": ""},
-		"message": "Users can consent to low-risk permissions, but the permission classifications were not collected to check them",
+		"message": concat("", [
+			"Users can consent to low-risk permissions, but the permission classifications were ",
+			"not collected to check them",
+		]),
 		"evidence": {"status": "missing_permission", "permission": "Policy.Read.PermissionGrant"},
 	}} with input as tenant
 }

@@ -47,7 +47,10 @@ test_only_new_apps if {
 	}])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not block password addition: the passwordAddition restriction applies only to apps created after 2025-01-01T00:00:00Z",
+		concat("", [
+			"The default app management policy does not block password addition: the ",
+			"passwordAddition restriction applies only to apps created after 2025-01-01T00:00:00Z",
+		]),
 	)} with input as tenant
 }
 
@@ -66,7 +69,10 @@ test_policy_disabled_and_restriction_missing if {
 	])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not block password addition: has no passwordAddition restriction; the policy is disabled",
+		concat("", [
+			"The default app management policy does not block password addition: has no ",
+			"passwordAddition restriction; the policy is disabled",
+		]),
 	)} with input as tenant
 }
 
@@ -75,7 +81,10 @@ test_custom_policy_exempting_apps if {
 	tenant := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
 	control.findings == {_custom_finding(
 		custom,
-		"App management policy 'Legacy integrations' overrides the default for its apps and does not block password addition: has no passwordAddition restriction",
+		concat("", [
+			"App management policy 'Legacy integrations' overrides the default for its apps and ",
+			"does not block password addition: has no passwordAddition restriction",
+		]),
 	)} with input as tenant
 }
 

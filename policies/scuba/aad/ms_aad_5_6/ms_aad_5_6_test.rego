@@ -60,7 +60,10 @@ test_longer_lifetime_fails if {
 	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": "P1Y"}])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction allows P1Y, more than 180 days",
+		concat("", [
+			"The default app management policy does not restrict password lifetime to 180 days: ",
+			"the passwordLifetime restriction allows P1Y, more than 180 days",
+		]),
 	)} with input as tenant
 }
 
@@ -80,23 +83,36 @@ test_no_maximum if {
 	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": null}])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction has no maximum lifetime",
+		concat("", [
+			"The default app management policy does not restrict password lifetime to 180 days: ",
+			"the passwordLifetime restriction has no maximum lifetime",
+		]),
 	)} with input as tenant
 }
 
 test_custom_policy_with_long_lifetime if {
-	custom := _custom({"passwordCredentials": [{"restrictionType": "passwordLifetime", "maxLifetime": "P730D", "restrictForAppsCreatedAfterDateTime": null}]})
+	custom := _custom({"passwordCredentials": [{
+		"restrictionType": "passwordLifetime", "maxLifetime": "P730D",
+		"restrictForAppsCreatedAfterDateTime": null,
+	}]})
 	tenant := _with([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
 	control.findings == {_custom_finding(
 		custom,
-		"App management policy 'Legacy integrations' overrides the default for its apps and does not restrict password lifetime to 180 days: the passwordLifetime restriction allows P730D, more than 180 days",
+		concat("", [
+			"App management policy 'Legacy integrations' overrides the default for its apps and ",
+			"does not restrict password lifetime to 180 days: the passwordLifetime restriction ",
+			"allows P730D, more than 180 days",
+		]),
 	)} with input as tenant
 }
 
 test_restriction_disabled if {
 	tenant := _with([{"op": "replace", "path": sprintf("%s/state", [_lifetime]), "value": "disabled"}])
 	{f.message | some f in control.findings} == {
-		"The default app management policy does not restrict password lifetime to 180 days: the passwordLifetime restriction is disabled",
+		concat("", [
+			"The default app management policy does not restrict password lifetime to 180 days: ",
+			"the passwordLifetime restriction is disabled",
+		]),
 	} with input as tenant
 }
 

@@ -35,7 +35,10 @@ test_two_years_fails if {
 	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "P730D"}])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not restrict certificate lifetime to 365 days: the asymmetricKeyLifetime restriction allows P730D, more than 365 days",
+		concat("", [
+			"The default app management policy does not restrict certificate lifetime to 365 days: ",
+			"the asymmetricKeyLifetime restriction allows P730D, more than 365 days",
+		]),
 	)} with input as tenant
 }
 
@@ -53,7 +56,10 @@ test_restriction_missing if {
 	}])
 	control.findings == {_default_finding(
 		tenant,
-		"The default app management policy does not restrict certificate lifetime to 365 days: has no asymmetricKeyLifetime restriction",
+		concat("", [
+			"The default app management policy does not restrict certificate lifetime to 365 days: ",
+			"has no asymmetricKeyLifetime restriction",
+		]),
 	)} with input as tenant
 }
 
@@ -69,7 +75,10 @@ test_restriction_disabled_for_old_apps if {
 		tenant,
 		concat("", [
 			"The default app management policy does not restrict certificate lifetime to 365 days: the asymmetricKeyLifetime ",
-			"restriction applies only to apps created after 2024-06-01T00:00:00Z; the asymmetricKeyLifetime restriction is disabled",
+			concat("", [
+				"restriction applies only to apps created after 2024-06-01T00:00:00Z; the ",
+				"asymmetricKeyLifetime restriction is disabled",
+			]),
 		]),
 	)} with input as tenant
 }

@@ -65,7 +65,12 @@ test_nine_global_administrators_fail if {
 	extra := [sprintf("11111111-0000-0000-0000-0000000001%02d", [i]) | some i in numbers.range(1, 6)]
 	tenant := fx.patch(array.concat(
 		[{"op": "add", "path": "/principals/users/-", "value": {"id": id, "userPrincipalName": id}} | some id in extra],
-		[{"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": _eligible(id, id, fx.ga)} | some id in extra],
+		[{
+			"op": "add", "path": "/roles/eligibilityScheduleInstances/-",
+			"value": _eligible(id, id, fx.ga),
+		} |
+			some id in extra
+		],
 	))
 	count(control.findings) == 1 with input as tenant
 	{f.message | some f in control.findings} == {

@@ -47,6 +47,8 @@ _instance_finding(id, principal, role, message) := {
 	"evidence": {"principalId": principal, "roleDefinitionId": role, "endDateTime": null},
 }
 
+_permanent := "%s holds %s through a permanent active assignment and is not declared in config"
+
 _no_declarations := {"controls": {}}
 
 test_known_good_passes if {
@@ -57,7 +59,7 @@ test_known_good_passes if {
 test_undeclared_permanent_assignment_fails if {
 	control.findings == {_instance_finding(
 		"rai-bg1", fx.bg1, fx.ga,
-		sprintf("%s holds Global Administrator through a permanent active assignment and is not declared in config", [_label(fx.bg1)]),
+		sprintf(_permanent, [_label(fx.bg1), "Global Administrator"]),
 	)} with input as fx.good with data.config as _no_declarations
 }
 
@@ -84,7 +86,10 @@ test_group_outside_pim_for_groups_fails if {
 	control.findings == {_instance_finding(
 		"rai-pim-group", fx.pim_group, fx.app_admin,
 		sprintf(
-			"group PIM Application Admins (%s) holds Application Administrator through a permanent active assignment and is not declared in config",
+			concat("", [
+				"group PIM Application Admins (%s) holds Application Administrator through a permanent ",
+				"active assignment and is not declared in config",
+			]),
 			[fx.pim_group],
 		),
 	)} with input as tenant with data.config as fx.config
@@ -92,7 +97,10 @@ test_group_outside_pim_for_groups_fails if {
 
 test_declared_group_passes if {
 	tenant := fx.patch([{"op": "replace", "path": "/roles/groupEligibilityScheduleInstances", "value": []}])
-	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.7.4v1/roleExclusions/groups", "value": [fx.pim_group]}])
+	cfg := json.patch(fx.config, [{
+		"op": "add", "path": "/controls/MS.AAD.7.4v1/roleExclusions/groups",
+		"value": [fx.pim_group],
+	}])
 	control.findings == set() with input as tenant with data.config as cfg
 }
 
@@ -102,7 +110,7 @@ test_assignment_without_pim_schedule_fails if {
 	}}])
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-exo1", "name": "ra-exo1"},
-		"message": sprintf("%s holds Exchange Administrator through a permanent active assignment and is not declared in config", [_label(fx.exo1)]),
+		"message": sprintf(_permanent, [_label(fx.exo1), "Exchange Administrator"]),
 		"evidence": {"principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin, "pimSchedule": null},
 	}} with input as tenant with data.config as fx.config
 }
@@ -125,7 +133,8 @@ test_instances_not_collected_fail if {
 
 test_instances_missing_from_the_snapshot_fail if {
 	tenant := fx.patch([{"op": "remove", "path": "/collection/roles.assignmentScheduleInstances"}])
-	control.findings == {_not_collected("roles.assignmentScheduleInstances", {}, "missing from the snapshot")} with input as tenant
+	control.findings == {_not_collected("roles.assignmentScheduleInstances", {}, "missing from the snapshot")}
+		with input as tenant
 		with data.config as fx.config
 }
 

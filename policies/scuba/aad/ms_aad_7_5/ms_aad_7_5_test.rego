@@ -52,7 +52,10 @@ test_assignment_without_pim_schedule_fails if {
 	}}])
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-exo1", "name": "ra-exo1"},
-		"message": sprintf("%s was given Exchange Administrator outside PIM (no PIM schedule for the assignment)", [_label(fx.exo1)]),
+		"message": sprintf("%s was given %s outside PIM (no PIM schedule for the assignment)", [
+			_label(fx.exo1),
+			"Exchange Administrator",
+		]),
 		"evidence": {"principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin},
 	}} with input as tenant
 }
@@ -66,7 +69,10 @@ test_instance_without_start_time_fails if {
 	tenant := fx.patch([{"op": "replace", "path": "/roles/assignmentScheduleInstances/0/startDateTime", "value": null}])
 	control.findings == {{
 		"resource": {"type": "roles.assignmentScheduleInstances", "id": "rai-bg1", "name": "rai-bg1"},
-		"message": sprintf("%s was given Global Administrator outside PIM (the assignment has no start time)", [_label(fx.bg1)]),
+		"message": sprintf("%s was given %s outside PIM (the assignment has no start time)", [
+			_label(fx.bg1),
+			"Global Administrator",
+		]),
 		"evidence": {"principalId": fx.bg1, "roleDefinitionId": fx.ga, "startDateTime": null},
 	}} with input as tenant
 	count(control.evidence) == 1 with input as tenant

@@ -51,7 +51,9 @@ test_no_approval_fails if {
 		"op": "replace", "path": _rule_path(fx.ga_policy_index, 0, "setting/isApprovalRequired"),
 		"value": false,
 	}])
-	control.findings == {_policy_finding(tenant, fx.ga_policy_index, "Activation of Global Administrator does not require approval")} with input as tenant
+	message := "Activation of Global Administrator does not require approval"
+	control.findings == {_policy_finding(tenant, fx.ga_policy_index, message)}
+		with input as tenant
 	count(control.evidence) == 0 with input as tenant
 }
 

@@ -27,7 +27,10 @@ test_member_access_fails if {
 	}])
 	control.findings == {{
 		"resource": _resource,
-		"message": "Guest users have more than limited access to directory objects (guestUserRoleId a0b1b346-4d3e-4e8b-98f8-753987be4970)",
+		"message": concat("", [
+			"Guest users have more than limited access to directory objects (guestUserRoleId ",
+			"a0b1b346-4d3e-4e8b-98f8-753987be4970)",
+		]),
 		"evidence": {"guestUserRoleId": "a0b1b346-4d3e-4e8b-98f8-753987be4970"},
 	}} with input as tenant
 	count(control.evidence) == 0 with input as tenant

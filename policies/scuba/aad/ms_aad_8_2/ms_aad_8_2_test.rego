@@ -26,7 +26,10 @@ test_members_can_invite_fails if {
 	}])
 	control.findings == {{
 		"resource": _resource,
-		"message": "Guest invitations are allowed from adminsGuestInvitersAndAllMembers, not only from admins and guest inviters",
+		"message": concat("", [
+			"Guest invitations are allowed from adminsGuestInvitersAndAllMembers, not only from ",
+			"admins and guest inviters",
+		]),
 		"evidence": {"allowInvitesFrom": "adminsGuestInvitersAndAllMembers"},
 	}} with input as tenant
 }
