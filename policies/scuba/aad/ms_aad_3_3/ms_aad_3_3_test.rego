@@ -67,7 +67,10 @@ test_location_for_a_group_with_exclusion if {
 	)} with input as tenant
 }
 
-_unset := "Microsoft Authenticator does not show the %s to all users: includes nobody instead of all users, state is not set"
+_unset := concat("", [
+	"Microsoft Authenticator does not show the %s to all users: ",
+	"includes nobody instead of all users, state is not set",
+])
 
 test_missing_feature_settings if {
 	tenant := fx.patch([{"op": "remove", "path": _path("featureSettings")}])
