@@ -51,6 +51,7 @@ _not_legacy(p) := "does not target both legacy client app types (exchangeActiveS
 	count(_legacy - {t | some t in ca.list(ca.conditions(p), "clientAppTypes")}) > 0
 } else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"clientAppTypes"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -66,6 +67,8 @@ findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Acces
 
 _licensed if ca.licensed_p1
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy blocks legacy authentication for all users and all resources",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

@@ -49,6 +49,7 @@ _not_high(p) := "does not apply to high sign-in risk" if not "high" in ca.flags(
 
 else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"signInRiskLevels"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -67,6 +68,8 @@ findings contains ca.licence_finding(
 
 _licensed if tenant.has_p2
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy blocks sign-ins detected as high risk for all users and all resources",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

@@ -42,11 +42,12 @@ _candidate(p) if ca.strength(p)
 
 _candidate(p) if "mfa" in ca.builtin_controls(p)
 
-_own_gaps(p) := {sprintf("does not require MFA (grant: %s)", [_grant])} if {
-	_grant := ca.grant_text(p)
+_own_gaps(p) := {sprintf("does not require MFA (grant: %s)", [grant])} if {
+	grant := ca.grant_text(p)
 	not ca.requires_mfa(p)
 } else := set()
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), set()) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -62,6 +63,8 @@ findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Acces
 
 _licensed if ca.licensed_p1
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy requires MFA for all users and all resources",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

@@ -59,6 +59,7 @@ _not_phishing_resistant(p) := sprintf("does not require phishing-resistant MFA (
 	not ca.requires_phishing_resistant_mfa(p)
 } else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"roles"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -74,6 +75,8 @@ findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Acces
 
 _licensed if ca.licensed_p1
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy requires phishing-resistant MFA for every highly privileged role",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

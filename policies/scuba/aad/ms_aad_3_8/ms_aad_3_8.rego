@@ -56,6 +56,7 @@ _not_device(p) := sprintf("does not require a managed device (grant: %s)", [ca.g
 	not ca.requires_managed_device(p)
 } else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"userActions"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -71,6 +72,8 @@ findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Acces
 
 _licensed if ca.licensed_p1
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy requires a managed device to register security information for all users",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

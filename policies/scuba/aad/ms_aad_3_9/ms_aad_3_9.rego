@@ -47,6 +47,7 @@ _not_device_code(p) := "does not target the device code flow" if not "deviceCode
 
 else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"authenticationFlows"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -62,6 +63,8 @@ findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Acces
 
 _licensed if ca.licensed_p1
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy blocks the device code flow for all users and all resources",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},

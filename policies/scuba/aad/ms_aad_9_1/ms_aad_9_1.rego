@@ -65,6 +65,7 @@ _excluded_agents(p) := sprintf("excludes agent identities %s", [concat(", ", sor
 	count(ex) > 0
 } else := null
 
+# _gaps: why policy p does not satisfy this control (empty = it does).
 _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"agents", "agentIdRiskLevels"}) | _own_gaps(p)
 
 _satisfying contains p if {
@@ -83,6 +84,8 @@ findings contains ca.licence_finding(
 
 _licensed if tenant.has_p2
 
+# When nothing satisfies the control, the candidates (policies that look
+# meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
 	"No enabled Conditional Access policy blocks high-risk agent identities for all agents and all resources",
 	{ca.near_miss(p, _gaps(p)) | some p in ca.policies; _candidate(p)},
