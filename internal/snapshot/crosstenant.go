@@ -12,6 +12,7 @@ const (
 	keyCrossTenantDefault  = "crossTenantAccess.default"
 	keyCrossTenantPartners = "crossTenantAccess.partners"
 	keyMultiTenantOrg      = "crossTenantAccess.multiTenantOrganization"
+	keyPartnerTenantInfo   = "crossTenantAccess.partnerTenantInformation"
 
 	crossTenantPolicyPath = "/v1.0/policies/crossTenantAccessPolicy"
 )
@@ -19,7 +20,9 @@ const (
 type crossTenantCollector struct{}
 
 // NewCrossTenantCollector reads the cross-tenant access policy, its
-// default, every partner with its identity synchronization inline, and the
+// default, every partner with its identity synchronization inline, each
+// partner tenant's public information (its name, for people: a partner
+// without identity synchronization has no name otherwise) and the
 // multi-tenant organization.
 func NewCrossTenantCollector() Collector { return crossTenantCollector{} }
 
@@ -37,10 +40,14 @@ func (crossTenantCollector) Resources() []Resource {
 			IDField: "tenantId", NameField: "identitySynchronization.displayName", FileName: partnerFileName},
 		{Key: keyMultiTenantOrg, Path: "cross-tenant-access/multi-tenant-organization.yaml", Singleton: true,
 			Permissions: []string{"MultiTenantOrganization.ReadBasic.All"}},
+		// tenantInformation objects, as findTenantInformationByTenantId
+		// returns them for each partner.
+		{Key: keyPartnerTenantInfo, Path: "cross-tenant-access/partner-tenant-information/",
+			Permissions: []string{"CrossTenantInformation.ReadBasic.All"}, IDField: "tenantId"},
 	}
 }
 
-func (c crossTenantCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
+func (crossTenantCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
 	singletons := []struct{ key, path string }{
 		{keyCrossTenantPolicy, crossTenantPolicyPath},
 		{keyCrossTenantDefault, crossTenantPolicyPath + "/default"},
@@ -59,38 +66,58 @@ func (c crossTenantCollector) Collect(ctx context.Context, src Sources, rec *Rec
 		}
 		rec.PutOne(s.key, obj)
 	}
-	partners, err := c.partners(ctx, src)
+	partners, err := listObjects(ctx, src.Graph, crossTenantPolicyPath+"/partners")
+	if err == nil {
+		err = checkPartnerTenantIDs(partners)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		rec.Fail(keyCrossTenantPartners, err)
+		rec.FailNeeding(keyPartnerTenantInfo, "Policy.Read.All",
+			fmt.Errorf("the partners could not be listed, so their tenants are unknown: %w", err))
 		return nil
 	}
-	rec.Put(keyCrossTenantPartners, partners)
+	if err := inlineIdentitySync(ctx, src, partners); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec.Fail(keyCrossTenantPartners, err)
+	} else {
+		rec.Put(keyCrossTenantPartners, partners)
+	}
+	info, err := partnerTenantInformation(ctx, src, partners)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	putOrFail(rec, keyPartnerTenantInfo, info, err)
 	return nil
 }
 
-// partners lists the partner configurations and adds each one's
-// identitySynchronization (null when Graph answers 404: no sync policy).
-// $expand=identitySynchronization is not accepted on the list by every
-// Graph version, so the policies are fetched per partner, in one $batch.
-func (crossTenantCollector) partners(ctx context.Context, src Sources) ([]Object, error) {
-	partners, err := listObjects(ctx, src.Graph, crossTenantPolicyPath+"/partners")
-	if err != nil {
-		return nil, err
+// checkPartnerTenantIDs refuses a partner whose tenantId is not a GUID:
+// it goes into request paths.
+func checkPartnerTenantIDs(partners []Object) error {
+	for i, p := range partners {
+		if tid, _ := p["tenantId"].(string); !IsGUID(tid) {
+			return fmt.Errorf("partner configuration %d has tenantId %q, not a tenant id", i, tid)
+		}
 	}
+	return nil
+}
+
+// inlineIdentitySync adds each partner's identitySynchronization (null
+// when Graph answers 404: no sync policy). $expand=identitySynchronization
+// is not accepted on the list by every Graph version, so the policies are
+// fetched per partner, in one $batch.
+func inlineIdentitySync(ctx context.Context, src Sources, partners []Object) error {
 	reqs := make([]BatchGet, len(partners))
 	for i, p := range partners {
-		tid, _ := p["tenantId"].(string)
-		if tid == "" {
-			return nil, fmt.Errorf("partner configuration %d has no tenantId", i)
-		}
-		reqs[i] = BatchGet{ID: fmt.Sprintf("p%d", i), URL: "/policies/crossTenantAccessPolicy/partners/" + tid + "/identitySynchronization"}
+		reqs[i] = BatchGet{ID: fmt.Sprintf("p%d", i), URL: "/policies/crossTenantAccessPolicy/partners/" + p["tenantId"].(string) + "/identitySynchronization"}
 	}
 	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, p := range partners {
 		id := reqs[i].ID
@@ -99,15 +126,46 @@ func (crossTenantCollector) partners(ctx context.Context, src Sources) ([]Object
 				p["identitySynchronization"] = nil
 				continue
 			}
-			return nil, fmt.Errorf("identity synchronization of partner %s: %w", p["tenantId"], e)
+			return fmt.Errorf("identity synchronization of partner %s: %w", p["tenantId"], e)
 		}
 		sync, err := objectFromJSON(bodies[id])
 		if err != nil {
-			return nil, fmt.Errorf("identity synchronization of partner %s: %w", p["tenantId"], err)
+			return fmt.Errorf("identity synchronization of partner %s: %w", p["tenantId"], err)
 		}
 		p["identitySynchronization"] = sync
 	}
-	return partners, nil
+	return nil
+}
+
+// partnerTenantInformation reads each partner tenant's public information
+// (tenantId, displayName, defaultDomainName, federationBrandName) in one
+// $batch. A tenant Graph no longer knows (404: deleted) is left out.
+func partnerTenantInformation(ctx context.Context, src Sources, partners []Object) ([]Object, error) {
+	reqs := make([]BatchGet, len(partners))
+	for i, p := range partners {
+		reqs[i] = BatchGet{ID: fmt.Sprintf("t%d", i),
+			URL: "/tenantRelationships/findTenantInformationByTenantId(tenantId='" + p["tenantId"].(string) + "')"}
+	}
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		return nil, err
+	}
+	out := []Object{}
+	for i, p := range partners {
+		id := reqs[i].ID
+		if e := errs[id]; e != nil {
+			if graph.KindOf(e) == graph.KindNotFound {
+				continue
+			}
+			return nil, fmt.Errorf("tenant information of partner %s: %w", p["tenantId"], e)
+		}
+		info, err := objectFromJSON(bodies[id])
+		if err != nil {
+			return nil, fmt.Errorf("tenant information of partner %s: %w", p["tenantId"], err)
+		}
+		out = append(out, info)
+	}
+	return out, nil
 }
 
 // partnerFileName names a partner after its tenant's name, or "partner"

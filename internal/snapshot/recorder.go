@@ -66,11 +66,12 @@ func (r *Recorder) PutOne(key string, obj Object) {
 // missing permission or licence named from the resource's description.
 func (r *Recorder) Fail(key string, err error) {
 	res := r.resource(key)
+	// The message keeps what the collector wrapped around a Graph error
+	// ("the partners could not be listed, so …: GET …: 403 …").
 	o := &Outcome{Key: key, Status: StatusFailed, Message: err.Error()}
 	var ge *graph.Error
 	if errors.As(err, &ge) {
 		o.RequestID = ge.RequestID
-		o.Message = ge.Error()
 	}
 	o.Kind = graph.KindOf(err)
 	switch o.Kind {
