@@ -87,3 +87,14 @@ test_no_privileged_users_cannot_be_computed if {
 		_summary([], []),
 	)} with input as tenant
 }
+
+test_group_pim_not_collected_fails if {
+	tenant := fx.patch([{
+		"op": "replace", "path": "/collection/roles.groupEligibilityScheduleInstances",
+		"value": _missing_permission,
+	}])
+	_not_collected(
+		"roles.groupEligibilityScheduleInstances", _missing_permission,
+		"missing_permission, RoleManagement.Read.Directory",
+	) in control.findings with input as tenant
+}

@@ -88,3 +88,14 @@ test_synchronized_user_without_roles_is_fine if {
 	}}])
 	control.findings == set() with input as tenant
 }
+
+test_group_pim_not_collected_fails if {
+	tenant := fx.patch([{
+		"op": "replace", "path": "/collection/roles.groupEligibilityScheduleInstances",
+		"value": _missing_permission,
+	}])
+	_not_collected(
+		"roles.groupEligibilityScheduleInstances", _missing_permission,
+		"missing_permission, RoleManagement.Read.Directory",
+	) in control.findings with input as tenant
+}
