@@ -95,3 +95,14 @@ test_disabled_custom_policy_is_ignored if {
 		"value": custom,
 	}])
 }
+
+test_disabled_policy_without_restrictions if {
+	tenant := fx.patch([
+		{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled", "value": false},
+		{"op": "remove", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions"},
+	])
+	{f.message | some f in control.findings} == {concat("", [
+		"The default app management policy does not block password addition: ",
+		"has no passwordAddition restriction; the policy is disabled",
+	])} with input as tenant
+}

@@ -58,7 +58,7 @@ _date_gap(r) := sprintf("the %s restriction applies only to apps created after %
 	not startswith(d, "0001-01-01")
 } else := null
 
-_default_gaps := {"the policy is disabled"} | _gaps(_default.applicationRestrictions) if {
+_default_gaps := {"the policy is disabled"} | _gaps(object.get(_default, "applicationRestrictions", {})) if {
 	object.get(_default, "isEnabled", false) != true
 } else := _gaps(object.get(_default, "applicationRestrictions", {}))
 
