@@ -87,4 +87,7 @@ evidence contains result.evidence_for(
 	"authenticationMethods.policy",
 	_authenticator,
 	"Microsoft Authenticator shows application name and location to all users",
-) if _enabled
+) if {
+	_enabled
+	count(findings) == 0
+}

@@ -92,4 +92,5 @@ test_otp_allowed if {
 		_authenticator,
 		"Microsoft Authenticator allows OTP codes (isSoftwareOathEnabled), which show no login context",
 	)} with input as tenant
+	count(control.evidence) == 0 with input as tenant
 }
