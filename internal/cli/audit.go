@@ -132,7 +132,8 @@ func loadEngine(ctx context.Context, configPath string, policyDirs []string) (*p
 			return nil, usageError("%v", err)
 		}
 	}
-	engine, err := policy.Load(ctx, policy.LoadOptions{Builtin: policies.FS, CustomDirs: policyDirs, Config: cfg})
+	engine, err := policy.Load(ctx, policy.LoadOptions{Builtin: policies.FS, CustomDirs: policyDirs, Config: cfg,
+		KnownResources: resourceKeys()})
 	if err != nil {
 		var le *policy.LoadError
 		if errors.As(err, &le) {
@@ -141,6 +142,16 @@ func loadEngine(ctx context.Context, configPath string, policyDirs []string) (*p
 		return nil, runtimeError(err)
 	}
 	return engine, nil
+}
+
+// resourceKeys are the snapshot catalogue's resource keys: what METADATA
+// `requires` may name.
+func resourceKeys() []string {
+	var keys []string
+	for _, r := range snapshot.Resources(snapshot.Catalog()) {
+		keys = append(keys, r.Key)
+	}
+	return keys
 }
 
 func parseFailOn(v string) (finding.Severity, error) {

@@ -1,9 +1,11 @@
 package policy
 
 // ResourceKeys are the snapshot resource keys a control may list in its
-// METADATA `requires` (docs/snapshot-format.md). The policy package does not
-// import the snapshot package (policies never know where data came from);
-// the CLI checks in a test that this list and the snapshot catalogue agree.
+// METADATA `requires` (docs/snapshot-format.md), the default of
+// LoadOptions.KnownResources. The policy package does not import the
+// snapshot package (policies never know where data came from): the CLI
+// passes the snapshot catalogue's keys, and checks in a test that this list
+// agrees with them.
 var ResourceKeys = []string{
 	"conditionalAccess.policies",
 	"conditionalAccess.namedLocations",
@@ -22,6 +24,7 @@ var ResourceKeys = []string{
 	"crossTenantAccess.policy",
 	"crossTenantAccess.default",
 	"crossTenantAccess.partners",
+	"crossTenantAccess.partnerTenantInformation",
 	"crossTenantAccess.multiTenantOrganization",
 	"multicloud.authorizationSystems",
 	"multicloud.azureRoleAssignments",
