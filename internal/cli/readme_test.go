@@ -7,7 +7,18 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/entra-audit/entra-audit/internal/graph"
 )
+
+// documentedEnv is every environment variable entra-audit reads.
+var documentedEnv = []string{
+	graph.EnvTenantID, graph.EnvClientID, graph.EnvClientSecret, graph.EnvCertificatePath,
+	graph.EnvCertificatePassword, graph.EnvSendCertificateChain, graph.EnvFederatedTokenFile,
+	graph.EnvAuthorityHost, graph.EnvGitHubOIDCURL, graph.EnvGitHubOIDCToken,
+	graph.EnvAccessToken, graph.EnvARMAccessToken, graph.EnvIdentityEndpoint, graph.EnvMSIEndpoint,
+	"NO_COLOR", "CI",
+}
 
 // TestREADMEDescribesEveryFlagAndVariable keeps the README honest: a flag or
 // environment variable added without documentation fails here.
@@ -43,15 +54,28 @@ func TestREADMEDescribesEveryFlagAndVariable(t *testing.T) {
 	}
 	walk(newRootCmd(&Factory{IO: &IO{Getenv: os.Getenv}}))
 
-	for _, v := range []string{
-		"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH",
-		"AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "AZURE_FEDERATED_TOKEN_FILE",
-		"AZURE_AUTHORITY_HOST", "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-		"ENTRA_AUDIT_ACCESS_TOKEN", "ENTRA_AUDIT_ARM_ACCESS_TOKEN", "IDENTITY_ENDPOINT", "MSI_ENDPOINT",
-		"NO_COLOR", "CI",
-	} {
+	for _, v := range documentedEnv {
 		if !strings.Contains(readme, v) {
 			t.Errorf("README does not mention the environment variable %s", v)
+		}
+	}
+}
+
+// TestHelpListsEnvironmentVariables: `entra-audit --help` names every
+// variable the README documents for sign-in and behaviour.
+func TestHelpListsEnvironmentVariables(t *testing.T) {
+	var out strings.Builder
+	io := &IO{Out: &out, Err: &out, Getenv: func(string) string { return "" }}
+	if code := Main([]string{"--help"}, io); code != ExitOK {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, v := range documentedEnv {
+		name := v
+		if v == graph.EnvGitHubOIDCToken { // listed as ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN
+			name = "ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN"
+		}
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("--help does not mention %s", v)
 		}
 	}
 }

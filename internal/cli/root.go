@@ -60,7 +60,26 @@ Markdown, JUnit and CSV reports.
 
 Try it on the embedded demo tenant:
 
-  entra-audit scan --demo --out ./out`,
+  entra-audit scan --demo --out ./out
+
+Environment variables (credentials are read from the environment, never from
+flags, so they stay out of shell history and process lists):
+  AZURE_TENANT_ID, AZURE_CLIENT_ID        the tenant and the app registration
+  AZURE_CLIENT_SECRET                     client secret (--auth secret)
+  AZURE_CLIENT_CERTIFICATE_PATH           PEM or PFX certificate (--auth certificate)
+  AZURE_CLIENT_CERTIFICATE_PASSWORD       its password (PFX)
+  AZURE_CLIENT_SEND_CERTIFICATE_CHAIN     send the x5c chain (subject name + issuer)
+  AZURE_FEDERATED_TOKEN_FILE              workload identity token file (--auth federated-token-file)
+  ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN     GitHub Actions OIDC (--auth github-oidc)
+  IDENTITY_ENDPOINT, MSI_ENDPOINT         set by Azure hosts (--auth managed-identity)
+  AZURE_AUTHORITY_HOST                    authority host override (like --authority-url)
+  ENTRA_AUDIT_ACCESS_TOKEN                a ready Graph token (--auth access-token)
+  ENTRA_AUDIT_ARM_ACCESS_TOKEN            a ready Azure Resource Manager token
+  NO_COLOR                                no colour on stderr
+  CI                                      no progress bars; browser and validator tests must not skip
+
+Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or configuration
+error; 3 runtime, authentication or collection error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       f.Version,
