@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Atomic replacement of a snapshot directory:
@@ -124,8 +127,14 @@ func checkOut(out string) error {
 	return nil
 }
 
+// fillWorkers bounds the files written at once: writing is bound by
+// fsync latency, not CPU, so a few more than the cores pays.
+const fillWorkers = 8
+
 // fillTree writes files under dir through an os.Root, so no name can
-// escape it, and fsyncs everything.
+// escape it, and fsyncs everything. Directories are created first; the
+// files of each are then written through that directory's own Root (one
+// openat per file instead of one per path segment), several at a time.
 func fillTree(dir string, files map[string][]byte) error {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -137,37 +146,79 @@ func fillTree(dir string, files map[string][]byte) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	dirs := map[string]bool{".": true}
-	for i, name := range names {
+	dirs := map[string]*os.Root{}
+	defer func() {
+		for _, r := range dirs {
+			r.Close()
+		}
+	}()
+	for _, name := range names {
 		if !filepath.IsLocal(filepath.FromSlash(name)) {
 			return fmt.Errorf("snapshot: refusing to write %q outside the snapshot", name)
 		}
+		d := path.Dir(name)
+		if dirs[d] != nil {
+			continue
+		}
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("snapshot: create %s: %w", d, err)
+		}
+		for p := d; ; p = path.Dir(p) {
+			if dirs[p] == nil {
+				if dirs[p], err = root.OpenRoot(p); err != nil {
+					return fmt.Errorf("snapshot: open %s: %w", p, err)
+				}
+			}
+			if p == "." {
+				break
+			}
+		}
+	}
+
+	type job struct {
+		dir  *os.Root
+		name string
+	}
+	jobs := make(chan job)
+	errs := make(chan error, fillWorkers)
+	var wg sync.WaitGroup
+	for range fillWorkers {
+		wg.Go(func() {
+			var first error
+			for j := range jobs {
+				if first == nil {
+					first = writeSynced(j.dir, path.Base(j.name), j.name, files[j.name])
+				}
+			}
+			errs <- first
+		})
+	}
+	for i, name := range names {
 		if writeHook != nil {
 			writeHook(i, name)
 		}
-		d := path.Dir(name)
-		if !dirs[d] {
-			if err := root.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("snapshot: create %s: %w", d, err)
-			}
-			for p := d; p != "."; p = path.Dir(p) {
-				dirs[p] = true
-			}
-		}
-		if err := writeSynced(root, name, files[name]); err != nil {
+		jobs <- job{dirs[path.Dir(name)], name}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
 			return err
 		}
 	}
-	for d := range dirs {
-		if err := syncDir(root, d); err != nil {
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
+		if err := syncDir(dirs[d], d); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeSynced(root *os.Root, name string, data []byte) error {
-	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// writeSynced creates base in dir (shown as name in errors), writes data
+// and fsyncs it.
+func writeSynced(dir *os.Root, base, name string, data []byte) error {
+	f, err := dir.OpenFile(base, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("snapshot: write %s: %w", name, err)
 	}
@@ -182,8 +233,9 @@ func writeSynced(root *os.Root, name string, data []byte) error {
 	return f.Close()
 }
 
-func syncDir(root *os.Root, name string) error {
-	d, err := root.Open(name)
+// syncDir fsyncs the directory dir is open on (shown as name in errors).
+func syncDir(dir *os.Root, name string) error {
+	d, err := dir.Open(".")
 	if err != nil {
 		return fmt.Errorf("snapshot: sync directory %s: %w", name, err)
 	}

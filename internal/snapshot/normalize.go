@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Normalisation keeps Graph's property names and values and removes only
@@ -93,7 +94,18 @@ func Normalize(res Resource, obj Object) Object {
 	return out
 }
 
+// setFieldSet is SetFields as a set, shared (read-only) by the resources
+// that add none: Normalize runs once per object.
+var setFieldSet = sync.OnceValue(func() map[string]bool { return Resource{}.buildSortedSet() })
+
 func (r Resource) sortedSet() map[string]bool {
+	if len(r.SortedFields) == 0 {
+		return setFieldSet()
+	}
+	return r.buildSortedSet()
+}
+
+func (r Resource) buildSortedSet() map[string]bool {
 	set := make(map[string]bool, len(SetFields)+len(r.SortedFields))
 	for _, f := range SetFields {
 		set[f] = true
