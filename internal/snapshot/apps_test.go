@@ -15,7 +15,7 @@ const (
 )
 
 func TestAppsContoso(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	res := env.run(t, snapshot.NewAppsCollector())
 
 	sps := outcome(t, res, "apps.servicePrincipals", snapshot.StatusCollected).Objects
@@ -83,7 +83,7 @@ func TestAppsContoso(t *testing.T) {
 }
 
 func TestAppsDelegatedGrants(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.AddCollection("/v1.0/oauth2PermissionGrants", []byte(`{"id":"ZpX4Y1l2mUC-0vBaYh0Qy1a2b3c4","clientId":"759cde66-bacf-43d0-8b1f-9163ce9ff57f",
 		"consentType":"AllPrincipals","principalId":null,"resourceId":"5f0f2f4b-2b7e-4d2a-9c1e-0a9b8c7d6e51","scope":"User.Read Mail.Read"}`))
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewAppsCollector())
@@ -94,7 +94,7 @@ func TestAppsDelegatedGrants(t *testing.T) {
 }
 
 func TestAppsSecretsNeverRecorded(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	const secret, keyBlob = "s3cr3t-Value~never-in-snapshots", "TUlJQ2tEQ0NBWGlnQXdJQkFnSVFKZ2VlWXZ0RUVLT3E="
 	tn.AddCollection("/v1.0/applications", []byte(`{"id":"0a1b2c3d-0000-4000-8000-00000000a001","appId":"0a1b2c3d-0000-4000-8000-00000000a002",
 		"displayName":"Leaky App","passwordCredentials":[{"keyId":"0a1b2c3d-0000-4000-8000-00000000a003","hint":"s3c","secretText":"`+secret+`",

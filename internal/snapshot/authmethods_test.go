@@ -7,7 +7,7 @@ import (
 )
 
 func TestAuthMethodsContosoFromBeta(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	res := env.run(t, snapshot.NewAuthMethodsCollector())
 
 	o := outcome(t, res, "authenticationMethods.policy", snapshot.StatusCollected)
@@ -43,7 +43,7 @@ func TestAuthMethodsContosoFromBeta(t *testing.T) {
 }
 
 func TestAuthMethodsFallsBackToV1(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/beta/policies/authenticationMethodsPolicy", 404, "Request_ResourceNotFound", "not in this cloud")
 	tn.SetObject("/v1.0/policies/authenticationMethodsPolicy", []byte(`{"id":"authenticationMethodsPolicy","policyMigrationState":"preMigration","authenticationMethodConfigurations":[]}`))
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewAuthMethodsCollector())
@@ -53,7 +53,7 @@ func TestAuthMethodsFallsBackToV1(t *testing.T) {
 }
 
 func TestAuthMethodsMissingPermission(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/beta/policies/authenticationMethodsPolicy", 403, "AccessDenied", "You cannot perform the requested operation, required scopes are missing in the token.")
 	env := newFamilyEnv(t, tn, false)
 	res := env.run(t, snapshot.NewAuthMethodsCollector())

@@ -141,31 +141,15 @@ func inlineIdentitySync(ctx context.Context, src Sources, partners []Object) err
 // (tenantId, displayName, defaultDomainName, federationBrandName) in one
 // $batch. A tenant Graph no longer knows (404: deleted) is left out.
 func partnerTenantInformation(ctx context.Context, src Sources, partners []Object) ([]Object, error) {
-	reqs := make([]BatchGet, len(partners))
+	tids := make([]string, len(partners))
 	for i, p := range partners {
-		reqs[i] = BatchGet{ID: fmt.Sprintf("t%d", i),
-			URL: "/tenantRelationships/findTenantInformationByTenantId(tenantId='" + p["tenantId"].(string) + "')"}
+		tids[i] = p["tenantId"].(string)
 	}
-	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	info, _, err := lookupByID(ctx, src, "t", tids, "/tenantRelationships/findTenantInformationByTenantId(tenantId='%s')")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("tenant information of the partners: %w", err)
 	}
-	out := []Object{}
-	for i, p := range partners {
-		id := reqs[i].ID
-		if e := errs[id]; e != nil {
-			if graph.KindOf(e) == graph.KindNotFound {
-				continue
-			}
-			return nil, fmt.Errorf("tenant information of partner %s: %w", p["tenantId"], e)
-		}
-		info, err := objectFromJSON(bodies[id])
-		if err != nil {
-			return nil, fmt.Errorf("tenant information of partner %s: %w", p["tenantId"], err)
-		}
-		out = append(out, info)
-	}
-	return out, nil
+	return info, nil
 }
 
 // partnerFileName names a partner after its tenant's name, or "partner"

@@ -13,7 +13,7 @@ const (
 )
 
 func TestCrossTenantContoso(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	res := env.run(t, snapshot.NewCrossTenantCollector())
 
 	outcome(t, res, "crossTenantAccess.policy", snapshot.StatusCollected)
@@ -51,7 +51,7 @@ func TestCrossTenantContoso(t *testing.T) {
 }
 
 func TestCrossTenantMissingPermission(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/v1.0/policies/crossTenantAccessPolicy/partners", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	tn.SetError("/v1.0/tenantRelationships/multiTenantOrganization", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewCrossTenantCollector())
@@ -67,7 +67,7 @@ func TestCrossTenantMissingPermission(t *testing.T) {
 // Partner tenants are named through findTenantInformationByTenantId, in
 // one $batch: Northwind, without identity synchronization, gets a name.
 func TestCrossTenantPartnerTenantInformation(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	res := env.run(t, snapshot.NewCrossTenantCollector())
 	info := outcome(t, res, "crossTenantAccess.partnerTenantInformation", snapshot.StatusCollected).Objects
 	got := map[string]string{}
@@ -107,7 +107,7 @@ func TestCrossTenantPartnerTenantInformation(t *testing.T) {
 
 func TestCrossTenantPartnerTenantInformationPermissions(t *testing.T) {
 	// Without CrossTenantInformation.ReadBasic.All: named as missing, partners kept.
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	for _, id := range []string{idFabrikam, idNorthwind} {
 		tn.SetError("/v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='"+id+"')", 403, "Authorization_RequestDenied",
 			"Insufficient privileges to complete the operation.")
@@ -119,7 +119,7 @@ func TestCrossTenantPartnerTenantInformationPermissions(t *testing.T) {
 	outcome(t, res, "crossTenantAccess.partners", snapshot.StatusCollected)
 
 	// A tenant Graph no longer knows is left out.
-	tn = contosoTenant(t)
+	tn = demoTenant(t)
 	tn.SetError("/v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='"+idNorthwind+"')", 404, "Request_ResourceNotFound", "gone")
 	res = newFamilyEnv(t, tn, false).run(t, snapshot.NewCrossTenantCollector())
 	if o := outcome(t, res, "crossTenantAccess.partnerTenantInformation", snapshot.StatusCollected); len(o.Objects) != 1 {
@@ -128,7 +128,7 @@ func TestCrossTenantPartnerTenantInformationPermissions(t *testing.T) {
 
 	// Without the partner list there is nothing to look up: the partner
 	// list's permission is the one named.
-	tn = contosoTenant(t)
+	tn = demoTenant(t)
 	tn.SetError("/v1.0/policies/crossTenantAccessPolicy/partners", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	res = newFamilyEnv(t, tn, false).run(t, snapshot.NewCrossTenantCollector())
 	if o := outcome(t, res, "crossTenantAccess.partnerTenantInformation", snapshot.StatusMissingPermission); o.Permission != "Policy.Read.All" ||

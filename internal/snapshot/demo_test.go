@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,17 +49,8 @@ func demoTenant(t *testing.T) *graphtest.Tenant {
 // fake Graph's in-process transport.
 func collect(t *testing.T, tn *graphtest.Tenant, collectors []snapshot.Collector) (*snapshot.Result, *graphtest.Fake) {
 	t.Helper()
-	fake := graphtest.NewFake(tn, graphtest.ServerOptions{})
-	c, err := graph.New(graph.Options{BaseURL: "https://graph.test.invalid", HTTPClient: &http.Client{Transport: graphtest.NewTransport(fake)},
-		PacePrefixes: []string{}, MaxRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := snapshot.Collect(context.Background(), snapshot.Sources{Graph: c, Batch: snapshot.BatchVia(c)}, snapshot.Options{Collectors: collectors})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, fake
+	env := newFamilyEnv(t, tn, false)
+	return env.run(t, collectors...), env.fake
 }
 
 func writeSnapshot(t *testing.T, res *snapshot.Result, dir string) {

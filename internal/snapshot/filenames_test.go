@@ -22,7 +22,7 @@ func renderDemo(t *testing.T, tn *graphtest.Tenant) map[string][]byte {
 // Objects without a name of their own are named after what they point at,
 // and the ids they hold read as names.
 func TestDemoFileNamesAndCommentsReadLikeTheTenant(t *testing.T) {
-	files := renderDemo(t, contosoTenant(t))
+	files := renderDemo(t, demoTenant(t))
 	for name, lines := range map[string][]string{
 		"roles/assignments/global-administrator--megan-bowen--5353ba3e.yaml": {
 			"roleDefinitionId: 62e90394-69f5-4237-9190-012177145e10 # Global Administrator"},
@@ -60,7 +60,7 @@ func TestDemoFileNamesAndCommentsReadLikeTheTenant(t *testing.T) {
 
 // Azure built-in roles are named even when their definitions cannot be read.
 func TestAzureBuiltInRolesNamedWithoutDefinitions(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", 403, "AuthorizationFailed", "no")
 	files := renderDemo(t, tn)
 	b := files["multicloud/azure/role-assignments/user-access-administrator--megan-bowen--root--3f1e5d7c.yaml"]

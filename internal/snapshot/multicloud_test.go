@@ -12,7 +12,7 @@ import (
 var azureKeys = []string{"multicloud.azureRoleAssignments", "multicloud.azureRoleDefinitions", "multicloud.managementGroups", "multicloud.subscriptions"}
 
 func TestMulticloudContoso(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), true)
+	env := newFamilyEnv(t, demoTenant(t), true)
 	res := env.run(t, snapshot.NewMulticloudCollector())
 
 	o := outcome(t, res, "multicloud.authorizationSystems", snapshot.StatusNotAvailable)
@@ -74,7 +74,7 @@ func TestMulticloudContoso(t *testing.T) {
 }
 
 func TestMulticloudWithoutARM(t *testing.T) {
-	res := newFamilyEnv(t, contosoTenant(t), false).run(t, snapshot.NewMulticloudCollector())
+	res := newFamilyEnv(t, demoTenant(t), false).run(t, snapshot.NewMulticloudCollector())
 	for _, k := range azureKeys {
 		if o := outcome(t, res, k, snapshot.StatusNotAvailable); !strings.HasPrefix(o.Message, "no Azure Resource Manager token") {
 			t.Errorf("%s: message %q", k, o.Message)
@@ -85,7 +85,7 @@ func TestMulticloudWithoutARM(t *testing.T) {
 }
 
 func TestMulticloudRootScopeForbidden(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/providers/Microsoft.Authorization/roleAssignments", 403, "AuthorizationFailed",
 		"The client does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read' over scope '/'.")
 	res := newFamilyEnv(t, tn, true).run(t, snapshot.NewMulticloudCollector())
@@ -108,14 +108,14 @@ func TestMulticloudPermissionsManagementAnswers(t *testing.T) {
 		{400, "BadRequest", snapshot.StatusNotAvailable},
 		{500, "InternalServerError", snapshot.StatusFailed},
 	} {
-		tn := contosoTenant(t)
+		tn := demoTenant(t)
 		tn.SetError("/beta/external/authorizationSystems", c.status, c.code, "answer")
 		res := newFamilyEnv(t, tn, false).run(t, snapshot.NewMulticloudCollector())
 		outcome(t, res, "multicloud.authorizationSystems", c.want)
 	}
 
 	// A tenant where the API still answers: the data is recorded.
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.AddCollection("/beta/external/authorizationSystems",
 		[]byte(`{"@odata.type":"#microsoft.graph.awsAuthorizationSystem","id":"Mzc3NTk2MTMxNzc0","authorizationSystemId":"377596131774","authorizationSystemName":"staging","authorizationSystemType":"AWS"}`))
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewMulticloudCollector())
@@ -125,7 +125,7 @@ func TestMulticloudPermissionsManagementAnswers(t *testing.T) {
 }
 
 func TestMulticloudFederationMatchRule(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.AddCollection("/v1.0/servicePrincipals",
 		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a1","appId":"0b1c2d3e-0000-4000-8000-0000000000b1","displayName":"Payroll (SSO)","servicePrincipalNames":["https://signin.aws.amazon.com/saml"]}`),
 		[]byte(`{"id":"0b1c2d3e-0000-4000-8000-0000000000a2","appId":"0b1c2d3e-0000-4000-8000-0000000000b2","displayName":"G Suite Connector by Microsoft","servicePrincipalNames":[]}`),
@@ -151,7 +151,7 @@ func TestFamiliesFollowPagesInBatchAnswers(t *testing.T) {
 		return []snapshot.Collector{snapshot.NewRolesCollector(), snapshot.NewMulticloudCollector(),
 			snapshot.NewAppsCollector(), snapshot.NewCrossTenantCollector(), snapshot.NewPrincipalsCollector()}
 	}
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.AddCollection("/v1.0/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances",
 		[]byte(`{"id":"ge-second","accessId":"owner","groupId":"`+idTier0Admins+`","principalId":"`+idMegan+`","memberType":"Direct"}`))
 	whole := newFamilyEnv(t, tn, true).run(t, collectors()...)

@@ -37,7 +37,7 @@ func mfaPolicy() caPolicies {
 }
 
 func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), true)
+	env := newFamilyEnv(t, demoTenant(t), true)
 	res := env.run(t, mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewMulticloudCollector(),
 		snapshot.NewAuthMethodsCollector(), snapshot.NewPrincipalsCollector())
 
@@ -99,7 +99,7 @@ func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
 }
 
 func TestPrincipalsMissingUserPermission(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/v1.0/users", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	res := newFamilyEnv(t, tn, false).run(t, mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewPrincipalsCollector())
 
@@ -119,8 +119,8 @@ func TestPrincipalsWithoutBatch(t *testing.T) {
 	collectors := func() []snapshot.Collector {
 		return []snapshot.Collector{mfaPolicy(), snapshot.NewRolesCollector(), snapshot.NewPrincipalsCollector()}
 	}
-	batched := newFamilyEnv(t, contosoTenant(t), false).run(t, collectors()...)
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	batched := newFamilyEnv(t, demoTenant(t), false).run(t, collectors()...)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	env.src.Batch = nil
 	single := env.run(t, collectors()...)
 	if n := len(env.requestsTo("$batch")); n != 0 {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/entra-audit/entra-audit/internal/demo"
 	"github.com/entra-audit/entra-audit/internal/graph"
 	"github.com/entra-audit/entra-audit/internal/graph/graphtest"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
@@ -76,15 +75,6 @@ func (e familyEnv) requestsTo(part string) []graphtest.RecordedRequest {
 	return out
 }
 
-func contosoTenant(t *testing.T) *graphtest.Tenant {
-	t.Helper()
-	tn, err := demo.Tenant()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tn
-}
-
 // outcome returns the outcome of key, failing the test when it is absent
 // or its status differs from want.
 func outcome(t *testing.T, res *snapshot.Result, key, want string) *snapshot.Outcome {
@@ -115,7 +105,7 @@ func dump(v any) string {
 }
 
 func TestRolesContoso(t *testing.T) {
-	env := newFamilyEnv(t, contosoTenant(t), false)
+	env := newFamilyEnv(t, demoTenant(t), false)
 	res := env.run(t, snapshot.NewRolesCollector())
 
 	defs := outcome(t, res, "roles.definitions", snapshot.StatusCollected)
@@ -175,7 +165,7 @@ func TestRolesContoso(t *testing.T) {
 }
 
 func TestRolesWithoutP2(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	for _, p := range []string{
 		"/v1.0/roleManagement/directory/roleAssignmentScheduleInstances",
 		"/v1.0/roleManagement/directory/roleEligibilityScheduleInstances",
@@ -199,7 +189,7 @@ func TestRolesWithoutP2(t *testing.T) {
 }
 
 func TestRolesMissingPermissions(t *testing.T) {
-	tn := contosoTenant(t)
+	tn := demoTenant(t)
 	tn.SetError("/v1.0/roleManagement/directory/roleDefinitions", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	tn.SetError("/v1.0/groups", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewRolesCollector())

@@ -2,7 +2,6 @@ package snapshot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -111,71 +110,33 @@ func collectDomains(ctx context.Context, src Sources, rec *Recorder) error {
 	return nil
 }
 
+// inlineFederation adds to each federated domain its federationConfiguration
+// collection, read through $batch (pages beyond the first followed).
 func inlineFederation(ctx context.Context, src Sources, federated []Object) error {
-	if len(federated) == 0 {
-		return nil
-	}
-	pathOf := func(d Object) string {
+	reqs := make([]BatchGet, len(federated))
+	for i, d := range federated {
 		id, _ := d["id"].(string)
-		return "/domains/" + url.PathEscape(id) + "/federationConfiguration"
+		reqs[i] = BatchGet{ID: strconv.Itoa(i), URL: "/domains/" + url.PathEscape(id) + "/federationConfiguration"}
 	}
-	if src.Batch != nil {
-		reqs := make([]BatchGet, len(federated))
-		for i, d := range federated {
-			reqs[i] = BatchGet{ID: strconv.Itoa(i), URL: pathOf(d)}
-		}
-		bodies, errs, err := src.Batch(ctx, "v1.0", reqs)
-		if err != nil {
-			return err
-		}
-		for i, d := range federated {
-			id := strconv.Itoa(i)
-			if e := errs[id]; e != nil {
-				if graph.KindOf(e) == graph.KindNotFound {
-					continue // a domain switching to managed: no configuration
-				}
-				return fmt.Errorf("federation configuration of domain %v: %w", d["id"], e)
-			}
-			items, err := decodeValue(bodies[id])
-			if err != nil {
-				return fmt.Errorf("federation configuration of domain %v: %w", d["id"], err)
-			}
-			d["federationConfiguration"] = items
-		}
-		return nil
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		return err
 	}
-	for _, d := range federated {
-		objs, err := listObjects(ctx, src.Graph, "/v1.0"+pathOf(d))
-		if err != nil {
-			if graph.KindOf(err) == graph.KindNotFound {
-				continue
+	for i, d := range federated {
+		id := reqs[i].ID
+		if e := errs[id]; e != nil {
+			if graph.KindOf(e) == graph.KindNotFound {
+				continue // a domain switching to managed: no configuration
 			}
+			return fmt.Errorf("federation configuration of domain %v: %w", d["id"], e)
+		}
+		items, err := pageObjects(ctx, src.Graph, bodies[id])
+		if err != nil {
 			return fmt.Errorf("federation configuration of domain %v: %w", d["id"], err)
 		}
-		d["federationConfiguration"] = objectsToAny(objs)
+		d["federationConfiguration"] = objectsToAny(items)
 	}
 	return nil
-}
-
-// decodeValue reads the "value" array of a collection body.
-func decodeValue(body json.RawMessage) ([]any, error) {
-	obj, err := DecodeObject(body)
-	if err != nil {
-		return nil, err
-	}
-	items, _ := obj["value"].([]any)
-	if items == nil {
-		items = []any{}
-	}
-	return items, nil
-}
-
-func objectsToAny(objs []Object) []any {
-	out := make([]any, len(objs))
-	for i, o := range objs {
-		out[i] = o
-	}
-	return out
 }
 
 // tenantInfo reads the manifest's tenant identity from the organization.
