@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -31,7 +32,7 @@ func RequiredPermissions(collectors []Collector) []PermissionNeed {
 					n = &PermissionNeed{API: api, Permission: p}
 					needs[key] = n
 				}
-				if !contains(n.Families, c.Family()) {
+				if !slices.Contains(n.Families, c.Family()) {
 					n.Families = append(n.Families, c.Family())
 				}
 				n.Keys = append(n.Keys, r.Key)
@@ -51,15 +52,6 @@ func RequiredPermissions(collectors []Collector) []PermissionNeed {
 		return out[i].Permission < out[j].Permission
 	})
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // broaderReads are granted permissions that also allow reading what the

@@ -38,9 +38,7 @@ func (g Gap) Hint() string {
 			return "needs " + g.License
 		}
 		return "needs a licence the tenant lacks"
-	case StatusNotAvailable:
-		return g.Message
-	default:
+	default: // not available, failed: the message says why
 		return g.Message
 	}
 }
@@ -86,6 +84,7 @@ func Summarize(res *Result) Summary {
 			s.Failed++
 			if o.Kind == graph.KindUnauthorized {
 				s.Unauthorized++
+				f.Unauthorized++
 			}
 		}
 		s.Gaps = append(s.Gaps, Gap{Key: o.Key, Status: o.Status, Permission: o.Permission, License: o.License, Message: o.Message})
