@@ -101,3 +101,18 @@ query: /users/972a8469-1641-4f82-8b9d-2434e465e150 # Adele Vance
 		t.Errorf("got\n%s", data)
 	}
 }
+
+// A value that cannot be written fails the render naming the object, the
+// first in file order whatever finished first.
+func TestRenderErrorNamesTheObject(t *testing.T) {
+	r := Resource{Key: "t.items", Path: "t/items"}
+	objs := []Object{{"id": "b-ok", "displayName": "fine"}}
+	for _, id := range []string{"z-bad", "c-bad"} {
+		objs = append(objs, Object{"id": id, "displayName": "bad", "v": make(chan int)})
+	}
+	res := &Result{Resources: []Resource{r}, Outcomes: []*Outcome{{Key: r.Key, Status: StatusCollected, Objects: objs}}}
+	_, err := Render(res, WriteOptions{})
+	if err == nil || !strings.Contains(err.Error(), `t.items "c-bad"`) || !strings.Contains(err.Error(), "cannot write a chan int") {
+		t.Fatalf("error %v", err)
+	}
+}

@@ -3,10 +3,12 @@ package snapshot
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,14 +32,16 @@ func Write(dir string, res *Result, opts WriteOptions) error {
 }
 
 // Render returns every file of the snapshot (slash-separated path relative
-// to the snapshot root -> content), manifest included.
+// to the snapshot root -> content), manifest included. Files are named
+// first, then rendered in parallel (each file depends only on its object
+// and the name index, so the result is the same).
 func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 	names := BuildNames(res.Resources, res.Outcomes)
-	files := map[string][]byte{}
 	byKey := map[string]Resource{}
 	for _, r := range res.Resources {
 		byKey[r.Key] = r
 	}
+	var jobs []renderJob
 	for _, o := range res.Outcomes {
 		if o.Status != StatusCollected {
 			continue
@@ -53,26 +57,63 @@ func Render(res *Result, opts WriteOptions) (map[string][]byte, error) {
 			if len(o.Objects) != 1 {
 				return nil, fmt.Errorf("snapshot: %s is a singleton but holds %d objects", r.Key, len(o.Objects))
 			}
-			data, err := renderObject(o.Objects[0], r, names)
-			if err != nil {
-				return nil, fmt.Errorf("snapshot: %s: %w", r.Key, err)
-			}
-			files[r.treePath()] = data
+			jobs = append(jobs, renderJob{file: r.treePath(), res: r, obj: o.Objects[0]})
 			continue
 		}
 		for name, obj := range collectionFiles(r, o.Objects, names) {
-			data, err := renderObject(obj, r, names)
-			if err != nil {
-				return nil, fmt.Errorf("snapshot: %s %q: %w", r.Key, r.objectID(obj), err)
-			}
-			files[name] = data
+			jobs = append(jobs, renderJob{file: name, res: r, obj: obj})
 		}
+	}
+	files, err := renderAll(jobs, names)
+	if err != nil {
+		return nil, err
 	}
 	m, err := newManifest(res, opts).render()
 	if err != nil {
 		return nil, err
 	}
 	files[ManifestFile] = m
+	return files, nil
+}
+
+// renderJob is one file to render.
+type renderJob struct {
+	file string
+	res  Resource
+	obj  Object
+	data []byte
+	err  error
+}
+
+// renderAll renders jobs on every CPU; the error reported is that of the
+// first failing file in name order, whatever finished first.
+func renderAll(jobs []renderJob, names *Names) (map[string][]byte, error) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(jobs))) {
+		wg.Go(func() {
+			for i := range next {
+				j := &jobs[i]
+				j.data, j.err = renderObject(j.obj, j.res, names)
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	slices.SortFunc(jobs, func(a, b renderJob) int { return strings.Compare(a.file, b.file) })
+	files := make(map[string][]byte, len(jobs)+1)
+	for _, j := range jobs {
+		if j.err != nil {
+			if j.res.Singleton {
+				return nil, fmt.Errorf("snapshot: %s: %w", j.res.Key, j.err)
+			}
+			return nil, fmt.Errorf("snapshot: %s %q: %w", j.res.Key, j.res.objectID(j.obj), j.err)
+		}
+		files[j.file] = j.data
+	}
 	return files, nil
 }
 
