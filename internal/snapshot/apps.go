@@ -67,7 +67,8 @@ func (appsCollector) Resources() []Resource {
 		{Key: keyApplications, Path: "apps/applications/", Permissions: app, RefKeys: []string{"appId"}},
 		{Key: keyAppRoleAssignments, Path: "apps/app-role-assignments/", Permissions: app, NameField: "principalDisplayName",
 			FileName: appRoleAssignmentFileName},
-		{Key: keyOAuth2PermissionGrants, Path: "apps/oauth2-permission-grants/", Permissions: []string{"Directory.Read.All"}, NameField: "clientId"},
+		{Key: keyOAuth2PermissionGrants, Path: "apps/oauth2-permission-grants/", Permissions: []string{"Directory.Read.All"}, NameField: "clientId",
+			FileName: delegatedGrantFileName},
 		{Key: keyPermissionClassifications, Path: "apps/permission-classifications/", Permissions: app, NameField: "permissionName"},
 	}
 }
@@ -97,6 +98,13 @@ func appRoleAssignmentFileName(a Object, name func(string) string) []string {
 	client, _ := a["principalDisplayName"].(string)
 	role, _ := a["appRoleId"].(string)
 	return []string{client, name(role)}
+}
+
+// delegatedGrantFileName names a delegated grant after its client, the API
+// and who consented ("contoso-reporting--microsoft-graph--allprincipals--…").
+func delegatedGrantFileName(g Object, name func(string) string) []string {
+	consent, _ := g["consentType"].(string)
+	return []string{refName(name, g["clientId"]), refName(name, g["resourceId"]), consent}
 }
 
 func (c appsCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {

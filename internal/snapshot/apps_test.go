@@ -91,6 +91,14 @@ func TestAppsDelegatedGrants(t *testing.T) {
 	if len(g) != 1 || g[0]["consentType"] != "AllPrincipals" || g[0]["scope"] != "User.Read Mail.Read" {
 		t.Errorf("grants: %s", dump(g))
 	}
+	files, err := snapshot.Render(res, snapshot.WriteOptions{ToolVersion: "test", Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "apps/oauth2-permission-grants/contoso-reporting--microsoft-graph--allprincipals--" + snapshot.ShortHashForTest("ZpX4Y1l2mUC-0vBaYh0Qy1a2b3c4") + ".yaml"
+	if _, ok := files[name]; !ok {
+		t.Errorf("no %s in %v", name, keys(files))
+	}
 }
 
 func TestAppsSecretsNeverRecorded(t *testing.T) {
