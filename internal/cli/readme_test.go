@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/entra-audit/entra-audit/internal/graph"
+	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
 // documentedEnv is every environment variable entra-audit reads.
@@ -76,6 +77,20 @@ func TestHelpListsEnvironmentVariables(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), name) {
 			t.Errorf("--help does not mention %s", v)
+		}
+	}
+}
+
+// TestREADMEListsEveryGraphPermission: the permissions table in the README
+// must name every Graph permission a collector declares.
+func TestREADMEListsEveryGraphPermission(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, need := range snapshot.RequiredPermissions(snapshot.Catalog()) {
+		if need.API == snapshot.APIGraph && !strings.Contains(string(b), "`"+need.Permission+"`") {
+			t.Errorf("README's permissions table lacks %s (needed by %s)", need.Permission, strings.Join(need.Families, ", "))
 		}
 	}
 }
