@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -206,5 +207,58 @@ func TestSnapshotLocatorPointsIntoSingletons(t *testing.T) {
 	}
 	if _, ok := loc.Locate("conditionalAccess.policies", ""); ok {
 		t.Error("a collection-wide finding has no single file")
+	}
+}
+
+// TestExampleConfigOnTheDemo audits the demo with the documented example
+// configuration: a whole-control waiver, a resource-scoped one, a disabled
+// control, and the waiver expiring.
+func TestExampleConfigOnTheDemo(t *testing.T) {
+	snap := demoSnapshot(t)
+	audit := func(at string) finding.Report {
+		out := t.TempDir()
+		code, _, stderr := auditMain(t, "audit", "-s", snap, "-o", out, "-f", "json", "--config", "../../examples/entra-audit.yaml",
+			"--evaluation-time", at)
+		if code != ExitOK {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		return readFindings(t, out)
+	}
+	byID := func(rep finding.Report, id string) *finding.Result {
+		for i := range rep.Controls {
+			if rep.Controls[i].ID == id {
+				return &rep.Controls[i]
+			}
+		}
+		return nil
+	}
+
+	rep := audit(fixedTime)
+	if want := []string{"control MS.AAD.2.2v1 is disabled by the configuration"}; !slices.Equal(rep.Warnings, want) {
+		t.Errorf("warnings = %q, want %q (every example waiver must match the demo)", rep.Warnings, want)
+	}
+	if byID(rep, "MS.AAD.2.2v1") != nil {
+		t.Error("the disabled control MS.AAD.2.2v1 is in the report")
+	}
+	ga := byID(rep, "MS.AAD.7.2v1")
+	if ga.Status != finding.StatusWaived || ga.Waiver == nil || ga.Waiver.Ticket != "SEC-1234" || len(ga.Findings) == 0 {
+		t.Errorf("MS.AAD.7.2v1 = %+v, want waived with its waiver and findings kept", ga)
+	}
+	app := byID(rep, "EA.APP.5v1")
+	var waived []string
+	for _, f := range app.Findings {
+		if f.Waiver != nil {
+			waived = append(waived, f.Resource.ID)
+		}
+	}
+	if app.Status != finding.StatusFail || !slices.Equal(waived, []string{"e2acf72f-9e57-4f7a-a0ee-89aed453dd32"}) ||
+		!strings.HasSuffix(app.Message, "(1 more waived)") {
+		t.Errorf("EA.APP.5v1 = %s %q, waived %v: want fail with only HR Sync waived", app.Status, app.Message, waived)
+	}
+
+	rep = audit("2027-04-01T00:00:00Z")
+	ga = byID(rep, "MS.AAD.7.2v1")
+	if ga.Status != finding.StatusFail || !ga.Waiver.Expired || !strings.HasPrefix(ga.Message, "waiver expired on 2027-03-31; ") {
+		t.Errorf("after expiry MS.AAD.7.2v1 = %s %q, want fail: waiver expired", ga.Status, ga.Message)
 	}
 }
