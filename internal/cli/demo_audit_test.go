@@ -41,10 +41,7 @@ func (e demoExpectation) now() finding.Status {
 const demoExpectedPath = "testdata/demo-expected.yaml"
 
 // demoKnownStatusGaps are statuses the demo should show but does not yet.
-var demoKnownStatusGaps = map[finding.Status]string{
-	finding.StatusNotApplicable: "fixture (internal/demo): every method a control can find disabled is enabled " +
-		"(TAP, FIDO2, Authenticator), and every tenant-shape condition holds, so no control is not_applicable",
-}
+var demoKnownStatusGaps = map[finding.Status]string{}
 
 // TestDemoAuditStatuses snapshots the demo tenant, audits it with its
 // configuration and compares every control's status with the committed

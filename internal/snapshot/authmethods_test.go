@@ -32,9 +32,11 @@ func TestAuthMethodsContosoFromBeta(t *testing.T) {
 			t.Errorf("Fido2 isAttestationEnforced %v", m["isAttestationEnforced"])
 		}
 	}
-	for _, id := range []string{"Sms", "Voice", "Email", "MicrosoftAuthenticator", "Fido2", "TemporaryAccessPass"} {
-		if states[id] != "enabled" {
-			t.Errorf("%s: state %v, want enabled", id, states[id])
+	want := map[string]string{"Sms": "enabled", "Voice": "enabled", "Email": "enabled",
+		"MicrosoftAuthenticator": "enabled", "Fido2": "enabled", "TemporaryAccessPass": "disabled"}
+	for id, state := range want {
+		if states[id] != state {
+			t.Errorf("%s: state %v, want %s", id, states[id], state)
 		}
 	}
 	if len(env.requestsTo("/v1.0/policies/authenticationMethodsPolicy")) != 0 {
