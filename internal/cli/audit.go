@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entra-audit/entra-audit/internal/demo"
 	"github.com/entra-audit/entra-audit/internal/finding"
 	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/report"
@@ -31,6 +32,7 @@ type auditOptions struct {
 	Formats        []string
 	FailOn         string
 	EvaluationTime string // RFC 3339; empty = now
+	demoConfig     bool   // without Config, apply the demo tenant's own (scan --demo)
 	now            func() time.Time
 }
 
@@ -92,7 +94,11 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
 		}
 	}
-	engine, err := loadEngine(ctx, opts.Config, opts.PolicyDirs)
+	cfg, err := opts.config()
+	if err != nil {
+		return err
+	}
+	engine, err := loadEngine(ctx, cfg, opts.PolicyDirs)
 	if err != nil {
 		return err
 	}
@@ -122,16 +128,30 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	return nil
 }
 
-// loadEngine reads the configuration and the policies; every problem in
-// them is a usage error (exit 2).
-func loadEngine(ctx context.Context, configPath string, policyDirs []string) (*policy.Engine, error) {
-	var cfg *policy.Config
-	if configPath != "" {
-		var err error
-		if cfg, err = policy.LoadConfig(configPath); err != nil {
-			return nil, usageError("%v", err)
-		}
+// config reads --config, or the embedded demo configuration when scan
+// --demo gave no --config. Every problem in it is a usage error (exit 2).
+func (opts *auditOptions) config() (*policy.Config, error) {
+	var (
+		cfg *policy.Config
+		err error
+	)
+	switch {
+	case opts.Config != "":
+		cfg, err = policy.LoadConfig(opts.Config)
+	case opts.demoConfig:
+		cfg, err = policy.ParseConfig(demo.ConfigName, demo.Config)
+	default:
+		return nil, nil
 	}
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return cfg, nil
+}
+
+// loadEngine reads the policies with the configuration (nil for none);
+// every problem in them is a usage error (exit 2).
+func loadEngine(ctx context.Context, cfg *policy.Config, policyDirs []string) (*policy.Engine, error) {
 	engine, err := policy.Load(ctx, policy.LoadOptions{Builtin: policies.FS, CustomDirs: policyDirs, Config: cfg,
 		KnownResources: resourceKeys()})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
+	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
@@ -175,7 +176,11 @@ func TestAuditUsageErrors(t *testing.T) {
 }
 
 func TestExampleConfigLoadsWithTheBuiltinPack(t *testing.T) {
-	if _, err := loadEngine(t.Context(), "../../examples/entra-audit.yaml", nil); err != nil {
+	cfg, err := policy.LoadConfig("../../examples/entra-audit.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadEngine(t.Context(), cfg, nil); err != nil {
 		t.Fatalf("examples/entra-audit.yaml against the built-in pack: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // demoExpected is testdata/demo-expected.yaml: the status each control
 // should give on the demo tenant (internal/demo) with its configuration
-// (testdata/demo/entra-audit.yaml), and why.
+// (internal/demo/entra-audit.yaml), and why.
 type demoExpected struct {
 	Controls []demoExpectation `yaml:"controls"`
 }
@@ -52,7 +52,7 @@ func TestDemoAuditStatuses(t *testing.T) {
 	snap := demoSnapshot(t)
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := auditMain(t, "audit", "--snapshot", snap, "--out", out, "--format", "json",
-		"--config", "testdata/demo/entra-audit.yaml", "--evaluation-time", fixedTime)
+		"--config", "../demo/entra-audit.yaml", "--evaluation-time", fixedTime)
 	if code != ExitOK {
 		t.Fatalf("audit: exit %d\n%s", code, stderr)
 	}
@@ -170,7 +170,7 @@ func writeDemoExpected(t *testing.T, rep finding.Report, old demoExpected) {
 }
 
 const demoExpectedHeader = `# Expected status of every control on the demo tenant (internal/demo), audited with
-# testdata/demo/entra-audit.yaml at 2026-11-26T10:05:00Z. Checked by TestDemoAuditStatuses.
+# internal/demo/entra-audit.yaml at 2026-11-26T10:05:00Z. Checked by TestDemoAuditStatuses.
 # status is what the demo should give. While a known bug stands, today holds the status it gives now
 # and bug names the room at fault; the test fails when today stops being true, so the row gets fixed.
 # Refresh with -update only after deciding that a changed status is right, then write why.

@@ -142,7 +142,7 @@ func runPoliciesTest(ctx context.Context, f *Factory, dirs []string, verbose, co
 // loadControls loads the built-in pack and custom folders; problems are
 // usage errors (exit 2).
 func loadControls(ctx context.Context, dirs []string) ([]finding.Control, error) {
-	engine, err := loadEngine(ctx, "", dirs)
+	engine, err := loadEngine(ctx, nil, dirs)
 	if err != nil {
 		return nil, err
 	}

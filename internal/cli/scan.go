@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/entra-audit/entra-audit/internal/demo"
 )
 
 // scanOptions are the flags of `entra-audit scan`: those of snapshot and
@@ -36,7 +38,9 @@ action-plan.csv (--format picks a subset). It ends with a summary of the
 failing controls and the path of report.html.
 
 With --demo it reads the embedded demo tenant (Contoso), so it needs no
-credentials and no network. Otherwise it signs in as 'entra-audit snapshot'
+credentials and no network, and audits it with Contoso's own configuration
+(its break-glass accounts and declared exclusions) unless --config names
+another file. Otherwise it signs in as 'entra-audit snapshot'
 does.
 
 Exit codes: 0 no failing control at or above --fail-on, 1 failing controls at or
@@ -88,6 +92,9 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		return err
 	}
 	fmt.Fprintln(f.IO.Err)
+	if snap.Demo && opts.Config == "" {
+		fmt.Fprintf(f.IO.Err, "Configuration: %s, the demo tenant's own (--config replaces it)\n", demo.ConfigName)
+	}
 	audit := &auditOptions{
 		Snapshot:       snapDir,
 		Out:            opts.Out,
@@ -96,6 +103,7 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		Formats:        formats,
 		FailOn:         opts.FailOn,
 		EvaluationTime: opts.EvaluationTime,
+		demoConfig:     opts.snapshot.Demo,
 		now:            opts.now,
 	}
 	auditErr := runAudit(ctx, f, audit)

@@ -9,8 +9,63 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/entra-audit/entra-audit/internal/finding"
 )
+
+// TestScanDemoAppliesContosoConfig: scan --demo audits with the demo
+// tenant's own configuration, so its statuses are the committed table's;
+// --config replaces that configuration.
+func TestScanDemoAppliesContosoConfig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := auditMain(t, "scan", "--demo", "--out", out, "--format", "json", "--evaluation-time", fixedTime)
+	if code != ExitOK {
+		t.Fatalf("scan --demo: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "Configuration: internal/demo/entra-audit.yaml") {
+		t.Errorf("scan --demo does not say which configuration it applied:\n%s", stderr)
+	}
+	b, err := os.ReadFile(demoExpectedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want demoExpected
+	if err := yaml.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	got := statuses(readFindings(t, out))
+	for _, e := range want.Controls {
+		if got[e.ID] != e.now() {
+			t.Errorf("%s: scan --demo gives %s, the demo table %s", e.ID, got[e.ID], e.now())
+		}
+	}
+
+	empty := filepath.Join(t.TempDir(), "empty.yaml")
+	if err := os.WriteFile(empty, []byte("cloud: global\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(t.TempDir(), "out")
+	code, _, stderr = auditMain(t, "scan", "--demo", "--out", out2, "--format", "json", "--config", empty, "--evaluation-time", fixedTime)
+	if code != ExitOK {
+		t.Fatalf("scan --demo --config: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, "Configuration:") {
+		t.Errorf("scan --demo --config still names the demo configuration:\n%s", stderr)
+	}
+	// Without Contoso's break-glass declaration the break-glass control has nothing to check.
+	if s := statuses(readFindings(t, out2))["EA.CA.4v1"]; s != finding.StatusNotApplicable {
+		t.Errorf("EA.CA.4v1 with an empty --config: %s, want not_applicable", s)
+	}
+}
+
+func statuses(rep finding.Report) map[string]finding.Status {
+	m := map[string]finding.Status{}
+	for _, r := range rep.Controls {
+		m[r.ID] = r.Status
+	}
+	return m
+}
 
 func TestScanDemoWritesSnapshotAndEveryReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")

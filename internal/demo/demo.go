@@ -17,6 +17,14 @@ import (
 //go:embed contoso
 var fixtures embed.FS
 
+// Config is Contoso's entra-audit.yaml: its break-glass accounts and the
+// exclusions it declares. ConfigName names it in messages.
+//
+//go:embed entra-audit.yaml
+var Config []byte
+
+const ConfigName = "internal/demo/entra-audit.yaml"
+
 // Contoso's identity, as in the fixtures.
 const (
 	TenantID      = "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
