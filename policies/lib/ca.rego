@@ -301,7 +301,7 @@ _auth_contexts(p) := _gap("authenticationContexts", "is limited to authenticatio
 exclusion_gaps(p, chain) := {g |
 	some gaps in [
 		_user_exclusions(p, chain), _group_exclusions(p, chain), _role_exclusions(p, chain),
-		_guest_exclusions(p, chain), _sp_exclusions(p, chain),
+		_guest_exclusions(p, chain), _legacy_guest_exclusion(p, chain), _sp_exclusions(p, chain),
 	]
 	some g in gaps
 }
@@ -310,7 +310,23 @@ declared_users(chain) := {u | some u in config.exclusions(chain).users} | {u | s
 
 _user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config", [user_label(u)]) |
 	some u in list(users(p), "excludeUsers")
+	u != "GuestsOrExternalUsers"
 	not u in declared_users(chain)
+}
+
+# The legacy value GuestsOrExternalUsers in excludeUsers excludes every
+# guest type; it is declared only when every guest type is.
+_all_guest_types := {
+	"internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember",
+	"b2bDirectConnectUser", "otherExternalUser", "serviceProvider",
+}
+
+_legacy_guest_exclusion(p, chain) := {concat("", [
+	"excludes all guests and external users (excludeUsers: GuestsOrExternalUsers) ",
+	"while config declares only some guest types",
+]) |
+	"GuestsOrExternalUsers" in list(users(p), "excludeUsers")
+	count(_all_guest_types - {t | some t in config.exclusions(chain).guestTypes}) > 0
 }
 
 declared_groups(chain) := {g | some g in config.exclusions(chain).groups} | {g | some g in config.break_glass_groups}

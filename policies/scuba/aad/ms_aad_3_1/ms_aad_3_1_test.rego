@@ -132,6 +132,28 @@ test_declared_guest_types_pass if {
 	_passes(tenant, cfg)
 }
 
+test_legacy_guest_exclusion_fails_unless_every_guest_type_is_declared if {
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "conditions/users/excludeUsers"),
+		"value": ["GuestsOrExternalUsers"],
+	}])
+	_fails_because(tenant, [
+		"excludes all guests and external users (excludeUsers: GuestsOrExternalUsers) while config declares only some guest types",
+	])
+}
+
+test_legacy_guest_exclusion_passes_when_every_guest_type_is_declared if {
+	tenant := fx.patch([{
+		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "conditions/users/excludeUsers"),
+		"value": ["GuestsOrExternalUsers"],
+	}])
+	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.1v1", "value": {"exclusions": {"guestTypes": [
+		"internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember",
+		"b2bDirectConnectUser", "otherExternalUser", "serviceProvider",
+	]}}}])
+	_passes(tenant, cfg)
+}
+
 test_without_p1_fails_naming_the_licence if {
 	control.findings == {fx.licence_finding(
 		"Conditional Access requires Microsoft Entra ID P1, which the tenant does not have",
