@@ -121,7 +121,7 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if err != nil {
 		return runtimeError(err)
 	}
-	writeAuditSummary(f.IO.Err, rep, paths, failOn)
+	writeAuditSummary(f.IO.Err, palette{f.IO.Color()}, rep, paths, failOn)
 	if failOn != "" && rep.Failing(failOn) {
 		return &ExitError{Code: ExitFindings}
 	}
@@ -274,7 +274,7 @@ func buildReport(f *Factory, snap *snapshot.Snapshot, ev *policy.Evaluation, at 
 
 // writeAuditSummary prints the counts, the failing and erroring controls
 // (most severe first), warnings and the files written.
-func writeAuditSummary(w io.Writer, rep finding.Report, paths []string, failOn finding.Severity) {
+func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []string, failOn finding.Severity) {
 	counts := rep.Counts()
 	var parts []string
 	for _, s := range finding.Statuses() {
@@ -296,7 +296,8 @@ func writeAuditSummary(w io.Writer, rep finding.Report, paths []string, failOn f
 		return shown[i].Severity.Rank() > shown[j].Severity.Rank()
 	})
 	for _, r := range shown {
-		fmt.Fprintf(w, "  %-5s %-8s %-14s %s (%s)\n", r.Status, r.Severity, r.ID, strings.TrimSuffix(r.Title, "."), r.Message)
+		fmt.Fprintf(w, "  %s %s %-14s %s (%s)\n", pal.status(r.Status, 5), pal.severity(r.Severity, 8), r.ID,
+			strings.TrimSuffix(r.Title, "."), r.Message)
 	}
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
