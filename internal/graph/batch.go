@@ -8,7 +8,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // maxBatchSize is Graph's limit of requests in one $batch.
@@ -106,39 +107,17 @@ func (c *Client) Batch(ctx context.Context, version string, reqs []BatchRequest)
 	}
 
 	out := make([]BatchResponse, len(items))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-		mu.Unlock()
-	}
+	// Chunks and solo requests run at once; the first error cancels the rest.
+	g, ctx := errgroup.WithContext(ctx)
 	for _, chunk := range chunks {
 		slices.Sort(chunk)
-		wg.Go(func() {
-			if err := c.runChunk(ctx, version, items, index, chunk, out); err != nil {
-				fail(err)
-			}
-		})
+		g.Go(func() error { return c.runChunk(ctx, version, items, index, chunk, out) })
 	}
-	for _, g := range solo {
-		wg.Go(func() {
-			if err := c.runSolo(ctx, version, items, index, g, out); err != nil {
-				fail(err)
-			}
-		})
+	for _, group := range solo {
+		g.Go(func() error { return c.runSolo(ctx, version, items, index, group, out) })
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -7,8 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"sort"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Options tunes a collection run.
@@ -82,61 +83,47 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 	resources := Resources(collectors)
 	rec := NewRecorder(resources)
 
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// The first collector error cancels the others; a recorded gap is not an error.
+	g, runCtx := errgroup.WithContext(ctx)
 	done := map[string]chan struct{}{}
 	for _, c := range collectors {
 		done[c.Family()] = make(chan struct{})
 	}
+	// Slots are taken after the dependencies finish, so a waiting collector
+	// never holds one (errgroup's SetLimit would count waiters too).
 	sem := make(chan struct{}, n)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-		cancel()
-	}
 	for _, c := range collectors {
-		wg.Add(1)
-		go func(c Collector) {
-			defer wg.Done()
+		g.Go(func() error {
 			defer close(done[c.Family()])
 			for _, dep := range after(c) {
 				if ch, ok := done[dep]; ok {
 					select {
 					case <-ch:
 					case <-runCtx.Done():
-						return
+						return nil
 					}
 				}
 			}
 			select {
 			case sem <- struct{}{}:
 			case <-runCtx.Done():
-				return
+				return nil
 			}
 			defer func() { <-sem }()
 			start := time.Now()
 			log.Debug("collecting", "family", c.Family())
 			if err := runCollector(runCtx, c, src, rec); err != nil {
-				fail(fmt.Errorf("snapshot: collecting %s: %w", c.Family(), err))
-				return
+				return fmt.Errorf("snapshot: collecting %s: %w", c.Family(), err)
 			}
 			if opts.Progress != nil {
 				res, objs := familyCounts(c, rec)
 				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, %s\n", c.Family(), res, objs, time.Since(start).Round(time.Millisecond))
 			}
-		}(c)
+			return nil
+		})
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("snapshot: collection stopped: %w", err)
