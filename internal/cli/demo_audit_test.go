@@ -104,7 +104,7 @@ func TestDemoAuditStatuses(t *testing.T) {
 
 	// The demo exists to show every verdict an audit can give.
 	counts := rep.Counts()
-	for _, s := range []finding.Status{finding.StatusPass, finding.StatusFail, finding.StatusManual, finding.StatusError, finding.StatusNotApplicable} {
+	for _, s := range finding.Statuses() {
 		gap, known := demoKnownStatusGaps[s]
 		switch {
 		case counts[s] == 0 && known:
