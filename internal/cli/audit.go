@@ -94,9 +94,12 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
 		}
 	}
-	cfg, err := opts.config()
+	cfg, source, err := opts.config()
 	if err != nil {
 		return err
+	}
+	if source != "" {
+		fmt.Fprintf(f.IO.Err, "Configuration: %s\n", source)
 	}
 	engine, err := loadEngine(ctx, cfg, opts.PolicyDirs)
 	if err != nil {
@@ -129,24 +132,28 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 }
 
 // config reads --config, or the embedded demo configuration when scan
-// --demo gave no --config. Every problem in it is a usage error (exit 2).
-func (opts *auditOptions) config() (*policy.Config, error) {
+// --demo gave no --config, and says which it read (empty for none). Every
+// problem in it is a usage error (exit 2).
+func (opts *auditOptions) config() (*policy.Config, string, error) {
 	var (
-		cfg *policy.Config
-		err error
+		cfg    *policy.Config
+		source string
+		err    error
 	)
 	switch {
 	case opts.Config != "":
+		source = opts.Config
 		cfg, err = policy.LoadConfig(opts.Config)
 	case opts.demoConfig:
+		source = demo.ConfigName + ", the demo tenant's own (--config replaces it)"
 		cfg, err = policy.ParseConfig(demo.ConfigName, demo.Config)
 	default:
-		return nil, nil
+		return nil, "", nil
 	}
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, "", usageError("%v", err)
 	}
-	return cfg, nil
+	return cfg, source, nil
 }
 
 // loadEngine reads the policies with the configuration (nil for none);

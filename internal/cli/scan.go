@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/entra-audit/entra-audit/internal/demo"
 )
 
 // scanOptions are the flags of `entra-audit scan`: those of snapshot and
@@ -39,7 +37,7 @@ failing controls and the path of report.html.
 
 With --demo it reads the embedded demo tenant (Contoso), so it needs no
 credentials and no network, and audits it with Contoso's own configuration
-(its break-glass accounts and declared exclusions) unless --config names
+(its break-glass accounts, declared exclusions and a waiver) unless --config names
 another file. Otherwise it signs in as 'entra-audit snapshot'
 does.
 
@@ -92,9 +90,6 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		return err
 	}
 	fmt.Fprintln(f.IO.Err)
-	if snap.Demo && opts.Config == "" {
-		fmt.Fprintf(f.IO.Err, "Configuration: %s, the demo tenant's own (--config replaces it)\n", demo.ConfigName)
-	}
 	audit := &auditOptions{
 		Snapshot:       snapDir,
 		Out:            opts.Out,

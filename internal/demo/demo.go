@@ -17,8 +17,8 @@ import (
 //go:embed contoso
 var fixtures embed.FS
 
-// Config is Contoso's entra-audit.yaml: its break-glass accounts and the
-// exclusions it declares. ConfigName names it in messages.
+// Config is Contoso's entra-audit.yaml: its break-glass accounts, the
+// exclusions it declares and a waiver. ConfigName names it in messages.
 //
 //go:embed entra-audit.yaml
 var Config []byte

@@ -301,7 +301,7 @@ _auth_contexts(p) := _gap("authenticationContexts", "is limited to authenticatio
 exclusion_gaps(p, chain) := {g |
 	some gaps in [
 		_user_exclusions(p, chain), _group_exclusions(p, chain), _role_exclusions(p, chain),
-		_guest_exclusions(p, chain), _legacy_guest_exclusion(p, chain), _sp_exclusions(p, chain),
+		_guest_exclusions(p, chain), _sp_exclusions(p, chain),
 	]
 	some g in gaps
 }
@@ -312,21 +312,6 @@ _user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config"
 	some u in list(users(p), "excludeUsers")
 	u != "GuestsOrExternalUsers"
 	not u in declared_users(chain)
-}
-
-# The legacy value GuestsOrExternalUsers in excludeUsers excludes every
-# guest type; it is declared only when every guest type is.
-_all_guest_types := {
-	"internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember",
-	"b2bDirectConnectUser", "otherExternalUser", "serviceProvider",
-}
-
-_legacy_guest_exclusion(p, chain) := {concat("", [
-	"excludes all guests and external users (excludeUsers: GuestsOrExternalUsers) ",
-	"while config declares only some guest types",
-]) |
-	"GuestsOrExternalUsers" in list(users(p), "excludeUsers")
-	count(_all_guest_types - {t | some t in config.exclusions(chain).guestTypes}) > 0
 }
 
 declared_groups(chain) := {g | some g in config.exclusions(chain).groups} | {g | some g in config.break_glass_groups}
@@ -342,8 +327,21 @@ _role_exclusions(p, chain) := {sprintf("excludes role %s not declared in config"
 }
 
 _guest_exclusions(p, chain) := {sprintf("excludes guest type %s not declared in config", [t]) |
-	some t in flags(obj(users(p), "excludeGuestsOrExternalUsers"), "guestOrExternalUserTypes")
+	some t in _excluded_guest_types(p)
 	not t in config.exclusions(chain).guestTypes
+}
+
+# _excluded_guest_types are the guestOrExternalUserTypes p excludes. The
+# legacy value GuestsOrExternalUsers in excludeUsers excludes them all.
+_excluded_guest_types(p) := _all_guest_types if {
+	"GuestsOrExternalUsers" in list(users(p), "excludeUsers")
+} else := flags(obj(users(p), "excludeGuestsOrExternalUsers"), "guestOrExternalUserTypes")
+
+# Graph's guestOrExternalUserTypes members (the list the config validates
+# guestTypes against: policy.GuestTypes).
+_all_guest_types := {
+	"internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember",
+	"b2bDirectConnectUser", "otherExternalUser", "serviceProvider",
 }
 
 _sp_exclusions(p, chain) := {sprintf("excludes service principal %s not declared in config", [s]) |

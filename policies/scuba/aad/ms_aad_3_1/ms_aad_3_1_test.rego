@@ -132,13 +132,22 @@ test_declared_guest_types_pass if {
 	_passes(tenant, cfg)
 }
 
-test_legacy_guest_exclusion_fails_unless_every_guest_type_is_declared if {
+test_legacy_guest_exclusion_excludes_every_guest_type if {
 	tenant := fx.patch([{
 		"op": "replace", "path": fx.ca_path(fx.ca_phishing_resistant, "conditions/users/excludeUsers"),
 		"value": ["GuestsOrExternalUsers"],
 	}])
-	_fails_because(tenant, [
-		"excludes all guests and external users (excludeUsers: GuestsOrExternalUsers) while config declares only some guest types",
+	cfg := json.patch(fx.config, [{"op": "add", "path": "/controls/MS.AAD.3.1v1", "value": {"exclusions": {
+		"guestTypes": ["b2bCollaborationGuest", "internalGuest"],
+	}}}])
+	_fails_with(tenant, cfg, [
+		fx.miss(fx.ca_phishing_resistant, [
+			"excludes guest type b2bCollaborationMember not declared in config",
+			"excludes guest type b2bDirectConnectUser not declared in config",
+			"excludes guest type otherExternalUser not declared in config",
+			"excludes guest type serviceProvider not declared in config",
+		]),
+		_ca05, _ca06,
 	])
 }
 
