@@ -25,15 +25,6 @@ type CollectionStatus struct {
 	RequestID  string `json:"requestId,omitempty"`
 }
 
-// Change is one drifted object between a baseline and a live snapshot.
-type Change struct {
-	Kind     string   `json:"kind"` // added, removed, modified
-	Resource Resource `json:"resource"`
-	File     string   `json:"file"`
-	Fields   []string `json:"fields,omitempty"` // changed field paths for modified
-	Diff     string   `json:"diff,omitempty"`   // unified text diff of the object file
-}
-
 // Report is everything a writer renders. Writers must not need anything else.
 type Report struct {
 	SchemaVersion string             `json:"schemaVersion"`
@@ -44,7 +35,7 @@ type Report struct {
 	SnapshotDir   string             `json:"snapshotDir"` // as given, relative to the repo root when possible; prefixes Location.File in SARIF
 	Controls      []Result           `json:"controls"`
 	Collection    []CollectionStatus `json:"collection"`
-	Drift         []Change           `json:"drift,omitempty"`
+	Drift         *Drift             `json:"drift,omitempty"`    // with --baseline: what changed since the approved state
 	Warnings      []string           `json:"warnings,omitempty"` // e.g. waivers matching nothing
 }
 

@@ -213,12 +213,12 @@ func fixtureReport() finding.Report {
 			{Resource: "identityProtection.riskyUsers", Status: "license_required", License: "AAD_PREMIUM_P2", Message: "Identity Protection requires Microsoft Entra ID P2.", RequestID: "3f1e9a2b-0000-4000-8000-000000000abc"},
 			{Resource: "auditLogs.signIns", Status: "missing_permission", Permission: "AuditLog.Read.All", Message: "403 Authorization_RequestDenied: grant AuditLog.Read.All"},
 		},
-		Drift: []finding.Change{
+		Drift: &finding.Drift{SchemaVersion: finding.DriftSchemaVersion, Changes: []finding.ObjectChange{
 			{
 				Kind:     "modified",
 				Resource: finding.Resource{Type: "conditionalAccess.policies", ID: "7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60", Name: "Block legacy auth (report-only)"},
 				File:     "conditionalAccess/policies/7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60.yaml",
-				Fields:   []string{"state"},
+				Fields:   []finding.FieldChange{{Path: "state", Before: "enabled", After: "enabledForReportingButNotEnforced"}},
 				Diff:     "--- baseline\n+++ live\n@@ -1,3 +1,3 @@\n id: 7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60\n-state: enabled\n+state: enabledForReportingButNotEnforced\n",
 			},
 			{
@@ -226,7 +226,7 @@ func fixtureReport() finding.Report {
 				Resource: finding.Resource{Type: "applications", ID: "a1b2c3d4-0000-4000-8000-000000000002", Name: "=HYPERLINK(\"http://evil\")"},
 				File:     "applications/a1b2c3d4-0000-4000-8000-000000000002.yaml",
 			},
-		},
+		}},
 		Warnings: []string{"waiver for EA.CA.09v1 matches no control"},
 	}
 }

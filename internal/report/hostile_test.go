@@ -79,11 +79,12 @@ func hostileReport() finding.Report {
 		r.Collection[i].Message = next()
 		r.Collection[i].Permission = next()
 	}
-	for i := range r.Drift {
-		r.Drift[i].Resource.Name = next()
-		r.Drift[i].File = next()
-		r.Drift[i].Diff = next() + "\n" + next()
-		r.Drift[i].Fields = []string{next()}
+	for i := range r.Drift.Changes {
+		c := &r.Drift.Changes[i]
+		c.Resource.Name = next()
+		c.File = next()
+		c.Diff = next() + "\n" + next()
+		c.Fields = []finding.FieldChange{{Path: next(), Before: next(), After: next()}}
 	}
 	r.Warnings = append(r.Warnings, next())
 	return r

@@ -37,7 +37,7 @@ type htmlView struct {
 	Controls   []htmlControl
 	Collection []htmlCollection
 	GapCount   int
-	Drift      []finding.Change
+	Drift      []finding.ObjectChange
 	Waivers    []htmlWaiver
 	Warnings   []string
 }
@@ -118,7 +118,7 @@ func buildHTMLView(r finding.Report, csp string) htmlView {
 		EvaluatedAt: htmlTime(r.EvaluatedAt),
 		SnapshotDir: r.SnapshotDir,
 		Total:       len(r.Controls),
-		Drift:       r.Drift,
+		Drift:       driftChanges(r),
 		Warnings:    r.Warnings,
 	}
 	counts := r.Counts()
@@ -302,4 +302,12 @@ func htmlTime(t time.Time) string {
 		return "unknown"
 	}
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// driftChanges are the report's drift changes (none without a baseline).
+func driftChanges(r finding.Report) []finding.ObjectChange {
+	if r.Drift == nil {
+		return nil
+	}
+	return r.Drift.Changes
 }

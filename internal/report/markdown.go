@@ -121,12 +121,16 @@ func markdownLines(r finding.Report) (head, body []string) {
 		}
 		body = append(body, "")
 	}
-	if len(r.Drift) > 0 {
-		body = append(body, fmt.Sprintf("### Drift from the baseline (%d)", len(r.Drift)), "")
-		for _, d := range r.Drift {
+	if changes := driftChanges(r); len(changes) > 0 {
+		body = append(body, fmt.Sprintf("### Drift from the baseline (%d)", len(changes)), "")
+		for _, d := range changes {
 			line := fmt.Sprintf("- %s %s %s", mdCell(d.Kind), mdCell(d.Resource.Type), mdCell(firstNonEmpty(d.Resource.Name, d.Resource.ID)))
 			if len(d.Fields) > 0 {
-				line += ": " + mdCell(strings.Join(d.Fields, ", "))
+				var paths []string
+				for _, f := range d.Fields {
+					paths = append(paths, f.Path)
+				}
+				line += ": " + mdCell(strings.Join(paths, ", "))
 			}
 			body = append(body, line)
 		}
