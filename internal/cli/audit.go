@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/entra-audit/entra-audit/internal/demo"
 	"github.com/entra-audit/entra-audit/internal/finding"
@@ -31,6 +32,7 @@ type auditOptions struct {
 	PolicyDirs     []string
 	Formats        []string
 	FailOn         string
+	AllowErrors    bool   // errors at or above --fail-on do not fail the run
 	EvaluationTime string // RFC 3339; empty = now
 	demoConfig     bool   // without Config, apply the demo tenant's own (scan --demo)
 	now            func() time.Time
@@ -51,8 +53,9 @@ data it needs was not collected: the result names the missing permission or
 licence) or waived. Policies run sandboxed: no network, no environment, no
 wall clock.
 
-Exit codes: 0 no failing control at or above --fail-on, 1 failing controls at or
-above --fail-on, 2 bad flags, configuration or policies, 3 runtime error.`,
+Exit codes: 0 nothing failed at or above --fail-on, 1 a control at or above
+--fail-on failed or could not be evaluated (error; --allow-errors lets errors
+pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 		Example: `  entra-audit audit --snapshot ./snapshot --out ./out
   entra-audit audit --snapshot ./snapshot --out ./out --config entra-audit.yaml --fail-on high
   entra-audit audit --snapshot ./snapshot --out ./out --policy ./our-policies --format json,sarif`,
@@ -67,7 +70,7 @@ above --fail-on, 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.StringVarP(&opts.Config, "config", "c", "", "entra-audit.yaml: exclusions, break-glass accounts, severity overrides, waivers")
 	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated: "+strings.Join(report.Names(), ", ")+" (default all)")
-	fl.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when a control fails at or above this severity: critical, high, medium, low, info or never")
+	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
 	return cmd
 }
@@ -124,11 +127,21 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if err != nil {
 		return runtimeError(err)
 	}
-	writeAuditSummary(f.IO.Err, palette{f.IO.Color()}, rep, paths, failOn)
-	if failOn != "" && rep.Failing(failOn) {
+	var tripping []finding.Result
+	if failOn != "" {
+		tripping = rep.Tripping(failOn, opts.AllowErrors)
+	}
+	writeAuditSummary(f.IO.Err, palette{f.IO.Color()}, rep, paths, failOn, tripping)
+	if len(tripping) > 0 {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// bindFailOn declares --fail-on and --allow-errors (audit and scan).
+func bindFailOn(fl *pflag.FlagSet, failOn *string, allowErrors *bool) {
+	fl.StringVar(failOn, "fail-on", "never", "exit 1 when a control fails, or cannot be evaluated (error), at or above this severity: critical, high, medium, low, info or never")
+	fl.BoolVar(allowErrors, "allow-errors", false, "with --fail-on, let controls that could not be evaluated (error) pass; by default they fail the run")
 }
 
 // config reads --config, or the embedded demo configuration when scan
@@ -281,7 +294,7 @@ func buildReport(f *Factory, snap *snapshot.Snapshot, ev *policy.Evaluation, at 
 
 // writeAuditSummary prints the counts, the failing and erroring controls
 // (most severe first), warnings and the files written.
-func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []string, failOn finding.Severity) {
+func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []string, failOn finding.Severity, tripping []finding.Result) {
 	counts := rep.Counts()
 	var parts []string
 	for _, s := range finding.Statuses() {
@@ -312,8 +325,20 @@ func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []str
 	for _, p := range paths {
 		fmt.Fprintf(w, "wrote %s\n", p)
 	}
-	if failOn != "" && rep.Failing(failOn) {
-		fmt.Fprintf(w, "Failing: controls fail at severity %s or above (--fail-on %s)\n", failOn, failOn)
+	var failed, errored []string
+	for _, r := range tripping {
+		if r.Status == finding.StatusError {
+			errored = append(errored, r.ID)
+		} else {
+			failed = append(failed, r.ID)
+		}
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(w, "Failing: %d controls fail at severity %s or above (--fail-on %s): %s\n", len(failed), failOn, failOn, strings.Join(failed, ", "))
+	}
+	if len(errored) > 0 {
+		fmt.Fprintf(w, "Failing: %d controls at severity %s or above could not be evaluated (error, see above): %s; fix the collection, or pass --allow-errors to accept that\n",
+			len(errored), failOn, strings.Join(errored, ", "))
 	}
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,13 +112,59 @@ func TestAuditFailOn(t *testing.T) {
 		want := tc.want
 		if want == -1 {
 			want = ExitOK
-			if rep.Failing(finding.SeverityCritical) {
+			if len(rep.Tripping(finding.SeverityCritical, false)) > 0 {
 				want = ExitFindings
 			}
 		}
 		if code != want {
 			t.Errorf("--fail-on %s: exit %d, want %d\n%s", tc.failOn, code, want, stderr)
 		}
+	}
+}
+
+// TestAuditFailOnCountsErrors: a control that could not be evaluated is
+// never a green build. Every failing demo control is waived, so only the
+// demo's error (a permission the demo app lacks) is left to trip the
+// threshold; --allow-errors is the explicit opt-out.
+func TestAuditFailOnCountsErrors(t *testing.T) {
+	snap := demoSnapshot(t)
+	first := t.TempDir()
+	if code, _, stderr := auditMain(t, "audit", "-s", snap, "-o", first, "-f", "json"); code != ExitOK {
+		t.Fatalf("audit: exit %d\n%s", code, stderr)
+	}
+	var waivers strings.Builder
+	var errored []string
+	for _, r := range readFindings(t, first).Controls {
+		switch r.Status {
+		case finding.StatusFail:
+			fmt.Fprintf(&waivers, "  - {control: %s, reason: test, owner: test@example.com, expires: 2099-01-01}\n", r.ID)
+		case finding.StatusError:
+			errored = append(errored, r.ID)
+		}
+	}
+	if len(errored) == 0 {
+		t.Fatal("the demo audit has no error result: the test needs one")
+	}
+	cfg := filepath.Join(t.TempDir(), "entra-audit.yaml")
+	if err := os.WriteFile(cfg, []byte("waivers:\n"+waivers.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr := auditMain(t, "audit", "-s", snap, "-o", out, "-f", "json", "-c", cfg, "--fail-on", "info")
+	if rep := readFindings(t, out); rep.Counts()[finding.StatusFail] != 0 {
+		t.Fatalf("the waivers left %d failing controls", rep.Counts()[finding.StatusFail])
+	}
+	if code != ExitFindings {
+		t.Errorf("--fail-on info with only errors left: exit %d, want %d (an error is never a pass)\n%s", code, ExitFindings, stderr)
+	}
+	for _, id := range errored {
+		if !strings.Contains(stderr, id) || !strings.Contains(stderr, "could not be evaluated") {
+			t.Errorf("the summary does not say %s could not be evaluated:\n%s", id, stderr)
+		}
+	}
+	code, _, stderr = auditMain(t, "audit", "-s", snap, "-o", t.TempDir(), "-f", "json", "-c", cfg, "--fail-on", "info", "--allow-errors")
+	if code != ExitOK {
+		t.Errorf("--allow-errors: exit %d, want %d\n%s", code, ExitOK, stderr)
 	}
 }
 

@@ -20,6 +20,7 @@ type scanOptions struct {
 	PolicyDirs     []string
 	Formats        []string
 	FailOn         string
+	AllowErrors    bool
 	EvaluationTime string
 	now            func() time.Time
 }
@@ -41,8 +42,9 @@ credentials and no network, and audits it with Contoso's own configuration
 another file. Otherwise it signs in as 'entra-audit snapshot'
 does.
 
-Exit codes: 0 no failing control at or above --fail-on, 1 failing controls at or
-above --fail-on, 2 bad flags, configuration or policies, 3 runtime error.`,
+Exit codes: 0 nothing failed at or above --fail-on, 1 a control at or above
+--fail-on failed or could not be evaluated (error; --allow-errors lets errors
+pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 		Example: `  # Try it: the embedded demo tenant, no credentials needed
   entra-audit scan --demo --out ./out
 
@@ -62,7 +64,7 @@ above --fail-on, 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.StringVarP(&opts.Config, "config", "c", "", "entra-audit.yaml: exclusions, break-glass accounts, severity overrides, waivers")
 	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated (default all; findings.json is always written)")
-	fl.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when a control fails at or above this severity: critical, high, medium, low, info or never")
+	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
 	return cmd
 }
@@ -97,6 +99,7 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		PolicyDirs:     opts.PolicyDirs,
 		Formats:        formats,
 		FailOn:         opts.FailOn,
+		AllowErrors:    opts.AllowErrors,
 		EvaluationTime: opts.EvaluationTime,
 		demoConfig:     opts.snapshot.Demo,
 		now:            opts.now,

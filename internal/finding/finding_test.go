@@ -2,6 +2,7 @@ package finding
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -51,11 +52,23 @@ func TestReportFailingHonoursThreshold(t *testing.T) {
 		{Control: Control{ID: "B", Severity: SeverityCritical}, Status: StatusWaived},
 		{Control: Control{ID: "C", Severity: SeverityCritical}, Status: StatusError},
 	}}
-	if !r.Failing(SeverityMedium) || !r.Failing(SeverityLow) {
-		t.Error("a medium fail must trip medium and low thresholds")
+	ids := func(rs []Result) (out []string) {
+		for _, x := range rs {
+			out = append(out, x.ID)
+		}
+		return out
 	}
-	if r.Failing(SeverityHigh) {
-		t.Error("waived and error results must not count as failing")
+	if got := ids(r.Tripping(SeverityMedium, false)); !slices.Equal(got, []string{"A", "C"}) {
+		t.Errorf("medium threshold trips %v, want the medium fail and the critical error", got)
+	}
+	if got := ids(r.Tripping(SeverityHigh, false)); !slices.Equal(got, []string{"C"}) {
+		t.Errorf("high threshold trips %v, want only the critical error (an error is never a pass)", got)
+	}
+	if got := ids(r.Tripping(SeverityHigh, true)); len(got) != 0 {
+		t.Errorf("high threshold with allowErrors trips %v, want nothing (waived never trips)", got)
+	}
+	if got := ids(r.Tripping(SeverityLow, true)); !slices.Equal(got, []string{"A"}) {
+		t.Errorf("low threshold with allowErrors trips %v, want the fail only", got)
 	}
 	if c := r.Counts(); c[StatusFail] != 1 || c[StatusWaived] != 1 || c[StatusError] != 1 {
 		t.Errorf("counts %v", c)

@@ -55,13 +55,20 @@ func (r Report) Counts() map[Status]int {
 	return c
 }
 
-// Failing reports whether some failing control is at least min severe.
-// Expired waivers already turned their results back into fails.
-func (r Report) Failing(min Severity) bool {
+// Tripping lists the results that fail a build at threshold min, in
+// report order: failing controls at least min severe and, unless
+// allowErrors, controls at least min severe that could not be evaluated
+// (error): "we could not check" is never a pass. Waived results do not
+// trip; expired waivers already turned their results back into fails.
+func (r Report) Tripping(min Severity, allowErrors bool) []Result {
+	var out []Result
 	for _, res := range r.Controls {
-		if res.Status == StatusFail && res.Severity.AtLeast(min) {
-			return true
+		if !res.Severity.AtLeast(min) {
+			continue
+		}
+		if res.Status == StatusFail || (res.Status == StatusError && !allowErrors) {
+			out = append(out, res)
 		}
 	}
-	return false
+	return out
 }
