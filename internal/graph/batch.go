@@ -68,9 +68,9 @@ type batchAnswer struct {
 // client's retry cap; requests that only failed with 424 because such a
 // dependency was throttled are re-sent with it.
 //
-// Requests to paced endpoints (Conditional Access, Identity Protection) are
-// not put into batches, where Graph would count them against the same
-// 1 request/second limit without us seeing it: they are sent individually,
+// Requests to paced endpoints (Conditional Access, Identity Protection,
+// audit logs) are not put into batches, where Graph would count them
+// against the same limit without us seeing it: they are sent individually,
 // through the pacer, in dependency order; their responses carry no headers.
 //
 // The error result is for failures of the whole call (invalid requests,

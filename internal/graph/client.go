@@ -42,10 +42,16 @@ type Options struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now is the clock for pacing and HTTP-date Retry-After; default time.Now.
 	Now func() time.Time
-	// PacePrefixes are API paths, below the version segment, paced at one
-	// request per second per client; default DefaultPacePrefixes. Use a
+	// PacePrefixes are API paths, below the version segment, whose
+	// requests this client spaces (at one request per second unless
+	// PaceIntervals says otherwise); default DefaultPacePrefixes. Use a
 	// non-nil empty slice to pace nothing.
 	PacePrefixes []string
+	// PaceIntervals spaces the requests of some of PacePrefixes (same
+	// spelling, case-insensitive) by another interval, e.g.
+	// {"/auditLogs/": 2 * time.Second}. Nil means DefaultPaceIntervals when
+	// PacePrefixes is nil too, and none when PacePrefixes is set.
+	PaceIntervals map[string]time.Duration
 	// UserAgent sent with every request; default "entra-audit".
 	UserAgent string
 }
@@ -115,11 +121,14 @@ func New(opts Options) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = "entra-audit"
 	}
-	prefixes := opts.PacePrefixes
+	prefixes, intervals := opts.PacePrefixes, opts.PaceIntervals
 	if prefixes == nil {
 		prefixes = DefaultPacePrefixes
+		if intervals == nil {
+			intervals = DefaultPaceIntervals
+		}
 	}
-	c.pacer = newPacer(prefixes, c.now, c.sleep)
+	c.pacer = newPacer(prefixes, intervals, c.now, c.sleep)
 	hc := opts.HTTPClient
 	if hc == nil {
 		hc = defaultHTTPClient()
@@ -182,13 +191,13 @@ type response struct {
 // transient network errors up to the cap, and returns the 2xx response.
 func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byte, header map[string]string) (*response, error) {
 	target := redactURL(u)
-	paced := c.pacer.paced(c.base.relPath(u))
+	lane := c.pacer.laneOf(c.base.relPath(u))
 	clientRequestID := newRequestID()
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("graph: %s %s: %w", method, target, err)
 		}
-		res, netErr, err := c.attempt(ctx, method, u, body, header, paced, attempt, clientRequestID)
+		res, netErr, err := c.attempt(ctx, method, u, body, header, lane, attempt, clientRequestID)
 		if err != nil {
 			return nil, err
 		}
@@ -222,15 +231,17 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 	}
 }
 
-// attempt sends the request once. netErr is a transport failure that may be
-// retried; err is final (no token, cancelled while queued, bad request).
+// attempt sends the request once, through lane when it is paced (non-nil).
+// netErr is a transport failure that may be retried; err is final (no
+// token, cancelled while queued, bad request).
 func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []byte, header map[string]string,
-	paced bool, attempt int, clientRequestID string) (res *response, netErr, err error) {
+	lane *lane, attempt int, clientRequestID string) (res *response, netErr, err error) {
 	target := redactURL(u)
+	paced := lane != nil
 	if paced {
-		release, err := c.pacer.acquire(ctx)
+		release, err := c.pacer.acquire(ctx, lane)
 		if err != nil {
-			return nil, nil, fmt.Errorf("graph: %s %s: waiting for the 1 request/second pace: %w", method, target, err)
+			return nil, nil, fmt.Errorf("graph: %s %s: waiting for the pace of one request every %s: %w", method, target, lane.interval, err)
 		}
 		defer release()
 	}

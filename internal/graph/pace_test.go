@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -138,5 +139,79 @@ func TestPacePrefixesOption(t *testing.T) {
 	}
 	if s := clock.Sleeps(); len(s) != 2 || s[0] != time.Second || s[1] != time.Second {
 		t.Fatalf("sleeps %v, want two 1s paces for the three sign-in listings", s)
+	}
+}
+
+// Audit log reads (about 5 requests per 10 s per app and tenant in Graph)
+// are spaced two seconds apart by default, nextLink pages included, on a
+// lane of their own: a Conditional Access request between them does not
+// wait for it, nor they for it.
+func TestPacingSpacesAuditLogRequestsTwoSeconds(t *testing.T) {
+	tenant := caTenant()
+	var events []json.RawMessage
+	for i := 1; i <= 5; i++ {
+		events = append(events, json.RawMessage(fmt.Sprintf(`{"id":"e%d","activityDateTime":"2026-11-0%dT10:00:00Z"}`, i, i)))
+	}
+	tenant.AddCollection("/v1.0/auditLogs/directoryAudits", events...)
+	srv, c, clock := startFake(t, tenant, graphtest.ServerOptions{PageSize: 2}, nil)
+	ctx := context.Background()
+	for _, p := range []string{
+		"/v1.0/auditLogs/directoryAudits", // 3 pages
+		"/v1.0/identity/conditionalAccess/policies?$top=10",
+		"/v1.0/auditLogs/directoryAudits?$top=5",
+	} {
+		if _, err := c.ListAll(ctx, p); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	var audit []time.Time
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Path, "/auditLogs/") {
+			audit = append(audit, r.Time)
+		}
+	}
+	if len(audit) != 4 {
+		t.Fatalf("%d audit log requests, want 4", len(audit))
+	}
+	for i := 1; i < len(audit); i++ {
+		if gap := audit[i].Sub(audit[i-1]); gap != 2*time.Second {
+			t.Fatalf("audit log requests %d and %d %v apart, want 2s", i-1, i, gap)
+		}
+	}
+	// Three 2s waits between the four audit requests; the CA request did
+	// not wait (its lane was free) and did not delay the next audit read.
+	if s := clock.Sleeps(); !slices.Equal(s, []time.Duration{2 * time.Second, 2 * time.Second, 2 * time.Second}) {
+		t.Fatalf("sleeps %v, want three 2s paces", s)
+	}
+}
+
+// A custom interval applies to a custom prefix; the demo's empty prefix
+// list paces nothing, whatever the intervals.
+func TestPaceIntervalsOption(t *testing.T) {
+	tenant := caTenant()
+	tenant.AddCollection("/v1.0/auditLogs/signIns", json.RawMessage(`{"id":"s1"}`))
+	_, c, clock := startFake(t, tenant, graphtest.ServerOptions{}, func(o *graph.Options) {
+		o.PacePrefixes = []string{"/auditLogs/"}
+		o.PaceIntervals = map[string]time.Duration{"/auditLogs/": 5 * time.Second}
+	})
+	for range 2 {
+		if _, err := c.ListAll(context.Background(), "/v1.0/auditLogs/signIns"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := clock.Sleeps(); !slices.Equal(s, []time.Duration{5 * time.Second}) {
+		t.Fatalf("sleeps %v, want one 5s pace", s)
+	}
+
+	_, c, clock = startFake(t, tenant, graphtest.ServerOptions{}, func(o *graph.Options) { o.PacePrefixes = []string{} })
+	for range 3 {
+		for _, p := range []string{"/v1.0/auditLogs/signIns", "/v1.0/identity/conditionalAccess/policies"} {
+			if _, err := c.ListAll(context.Background(), p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if s := clock.Sleeps(); len(s) != 0 {
+		t.Fatalf("sleeps %v with pacing off", s)
 	}
 }

@@ -64,7 +64,7 @@ func TestEscapeLoose(t *testing.T) {
 }
 
 func TestPacedPaths(t *testing.T) {
-	p := newPacer(DefaultPacePrefixes, time.Now, sleepCtx)
+	p := newPacer(DefaultPacePrefixes, DefaultPaceIntervals, time.Now, sleepCtx)
 	for path, want := range map[string]bool{
 		"/v1.0/identity/conditionalAccess/policies":           true,
 		"/beta/identity/conditionalaccess/namedLocations":     true,
@@ -75,6 +75,8 @@ func TestPacedPaths(t *testing.T) {
 		"/v1.0/policies/authorizationPolicy":                  false,
 		"/v1.0/users":                                         false,
 		"/v1.0/conditionalAccessLookalike/identityProtection": false,
+		"/v1.0/auditLogs/directoryAudits?$top=999":            true,
+		"/beta/auditlogs/signIns":                             true,
 	} {
 		if got := p.paced(path); got != want {
 			t.Errorf("paced(%q) = %v, want %v", path, got, want)
@@ -82,22 +84,45 @@ func TestPacedPaths(t *testing.T) {
 	}
 }
 
+// Prefixes with the same interval share a lane (one Graph limit); the
+// audit logs have their own, two seconds apart.
+func TestPaceLanes(t *testing.T) {
+	p := newPacer(DefaultPacePrefixes, DefaultPaceIntervals, time.Now, sleepCtx)
+	ca := p.laneOf("/v1.0/identity/conditionalAccess/policies")
+	if ip := p.laneOf("/beta/identityProtection/riskyUsers"); ca == nil || ip != ca || ca.interval != time.Second {
+		t.Fatalf("CA lane %+v, Identity Protection lane %+v: want one shared 1s lane", ca, ip)
+	}
+	audit := p.laneOf("/v1.0/auditLogs/directoryAudits")
+	if audit == nil || audit == ca || audit.interval != 2*time.Second {
+		t.Fatalf("audit lane %+v: want its own 2s lane", audit)
+	}
+	// Interval keys are matched like prefixes: any case, slash optional.
+	q := newPacer([]string{"/auditLogs/"}, map[string]time.Duration{"auditlogs/": 3 * time.Second}, time.Now, sleepCtx)
+	if l := q.laneOf("/v1.0/auditLogs/signIns"); l == nil || l.interval != 3*time.Second {
+		t.Fatalf("custom interval lane %+v, want 3s", l)
+	}
+	if n := newPacer([]string{}, DefaultPaceIntervals, time.Now, sleepCtx); n.paced("/v1.0/auditLogs/directoryAudits") {
+		t.Fatal("an interval without its prefix paced a request")
+	}
+}
+
 func TestPacerHonoursCancellation(t *testing.T) {
-	p := newPacer(DefaultPacePrefixes, time.Now, sleepCtx)
-	release, err := p.acquire(context.Background())
+	p := newPacer(DefaultPacePrefixes, DefaultPaceIntervals, time.Now, sleepCtx)
+	ca := p.laneOf("/v1.0/identity/conditionalAccess/policies")
+	release, err := p.acquire(context.Background(), ca)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	if _, err := p.acquire(ctx); err == nil {
+	if _, err := p.acquire(ctx, ca); err == nil {
 		t.Fatal("second acquire succeeded while the slot was held")
 	}
 	release()
 	// The next turn is a second away; a cancelled context does not wait.
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	cancel2()
-	if _, err := p.acquire(ctx2); err == nil {
+	if _, err := p.acquire(ctx2, ca); err == nil {
 		t.Fatal("acquire ignored a cancelled context")
 	}
 }
