@@ -10,14 +10,18 @@
 // "/providers/Microsoft.Management/managementGroups"). Handler serves it
 // like Graph: server-side paging with absolute @odata.nextLink on the
 // request's own origin and $skiptoken, $top (1..999), $select, a small
-// $filter subset (eq, ne, in, startswith, and, or, not, parentheses), member
-// GETs by id or alternate key (servicePrincipals(appId='...')),
-// case-insensitive paths, Graph's error JSON and request-id header, and
-// /$batch (at most 20 requests, unique ids, dependsOn with 424, responses in
-// shuffled order). Paths starting with /subscriptions or /providers are ARM:
-// they require api-version, page with "nextLink" and fail with ARM's error
-// shape. Faults inject throttling and failures; Server.Requests records
-// what arrived, so tests can assert pacing and that no token left the origin.
+// $filter subset (eq, ne, in, ge, le, gt, lt, startswith, endswith, and,
+// or, not, parentheses; date-time literals as in
+// "activityDateTime ge 2026-11-02T06:00:00Z"), member GETs by id or
+// alternate key (servicePrincipals(appId='...')), case-insensitive paths,
+// Graph's error JSON and request-id header, and /$batch (at most 20
+// requests, unique ids, dependsOn with 424, responses in shuffled order).
+// $orderby is not interpreted: collections come in fixture order, so a
+// client that needs an order sorts locally. Paths starting with
+// /subscriptions or /providers are ARM: they require api-version, page with
+// "nextLink" and fail with ARM's error shape. Faults inject throttling and
+// failures; Server.Requests records what arrived, so tests can assert
+// pacing and that no token left the origin.
 //
 // # Fixture format (LoadTenantFS)
 //

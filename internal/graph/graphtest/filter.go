@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // filterExpr is a parsed $filter clause. The fake supports the subset
-// collectors use: eq, ne, in, startswith, endswith, and, or, not and
-// parentheses, over string, boolean, null and number literals, with
-// a/b paths into nested objects. Anything else is Request_UnsupportedQuery,
+// collectors use: eq, ne, in, ge, le, gt, lt, startswith, endswith, and,
+// or, not and parentheses, over string, boolean, null, number and
+// date-time (unquoted ISO 8601, 2026-11-02T06:00:00Z) literals, with a/b
+// paths into nested objects. ge, le, gt and lt compare numbers
+// numerically, date-times as instants (the item's value an ISO 8601
+// string) and strings ordinally. Anything else is Request_UnsupportedQuery,
 // as Graph answers for filters a resource does not support.
 type filterExpr interface {
 	match(item map[string]any) bool
@@ -27,6 +31,11 @@ type (
 	}
 	funcExpr struct {
 		fn, prop, arg string
+	}
+	// rangeExpr is ge, le, gt or lt against a number, string or date-time.
+	rangeExpr struct {
+		prop, op string
+		lit      any
 	}
 )
 
@@ -56,6 +65,59 @@ func (e funcExpr) match(m map[string]any) bool {
 		return strings.HasPrefix(s, arg)
 	}
 	return strings.HasSuffix(s, arg)
+}
+
+func (e rangeExpr) match(m map[string]any) bool {
+	c, ok := compareLiteral(propValue(m, e.prop), e.lit)
+	if !ok {
+		return false
+	}
+	switch e.op {
+	case "ge":
+		return c >= 0
+	case "le":
+		return c <= 0
+	case "gt":
+		return c > 0
+	default: // lt
+		return c < 0
+	}
+}
+
+// compareLiteral orders an item's value against a literal: -1, 0 or +1,
+// and false when they cannot be compared (absent, null, other types).
+func compareLiteral(v, lit any) (int, bool) {
+	switch l := lit.(type) {
+	case float64:
+		f, ok := v.(float64)
+		if !ok {
+			return 0, false
+		}
+		switch {
+		case f < l:
+			return -1, true
+		case f > l:
+			return 1, true
+		}
+		return 0, true
+	case string:
+		s, ok := v.(string)
+		return strings.Compare(s, l), ok
+	case time.Time:
+		t, ok := parseDateTime(v)
+		return t.Compare(l), ok
+	}
+	return 0, false
+}
+
+// parseDateTime reads an item's ISO 8601 date-time string.
+func parseDateTime(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
 }
 
 // propValue follows a/b through nested objects, matching keys
@@ -91,6 +153,9 @@ func literalEquals(v, lit any) bool {
 	case float64:
 		f, ok := v.(float64)
 		return ok && f == l
+	case time.Time:
+		t, ok := parseDateTime(v)
+		return ok && t.Equal(l)
 	}
 	return false
 }
@@ -246,6 +311,18 @@ func (p *filterParser) unary() (filterExpr, error) {
 		p.pos++
 		lit, err := p.literal()
 		return cmpExpr{prop: prop, neg: neg, lits: []any{lit}}, err
+	case p.peekWord("ge"), p.peekWord("le"), p.peekWord("gt"), p.peekWord("lt"):
+		op := strings.ToLower(p.toks[p.pos].text)
+		p.pos++
+		lit, err := p.literal()
+		if err != nil {
+			return nil, err
+		}
+		switch lit.(type) {
+		case float64, string, time.Time:
+			return rangeExpr{prop: prop, op: op, lit: lit}, nil
+		}
+		return nil, fmt.Errorf("%s needs a number, string or date-time literal", op)
 	case p.peekWord("in"):
 		p.pos++
 		if err := p.expect("("); err != nil {
@@ -309,6 +386,9 @@ func (p *filterParser) literal() (any, error) {
 	}
 	if f, err := strconv.ParseFloat(t.text, 64); err == nil {
 		return f, nil
+	}
+	if d, err := time.Parse(time.RFC3339Nano, t.text); err == nil {
+		return d, nil // a DateTimeOffset literal: unquoted in OData
 	}
 	return nil, fmt.Errorf("unsupported literal %q", t.text)
 }

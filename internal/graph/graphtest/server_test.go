@@ -58,7 +58,9 @@ func TestFakeFilters(t *testing.T) {
 		}
 	}
 	for _, filter := range []string{
-		sps + "appId gt 'a'",
+		sps + "accountEnabled gt true",
+		sps + "appId ge null",
+		sps + "appId has 'a'",
 		sps + "tags/any(t:t eq 'x')",
 		sps + "startswith(displayName)",
 		sps + "appId eq 'unterminated",
