@@ -173,20 +173,15 @@ func sortArray(name string, arr []any, sets map[string]bool) {
 	if len(arr) < 2 {
 		return
 	}
-	if sets[name] && allStrings(arr) {
+	id := listIdentity(name, arr, sets)
+	switch {
+	case id.Ordered:
+		return
+	case len(id.Keys) == 0:
 		sort.SliceStable(arr, func(i, j int) bool { return arr[i].(string) < arr[j].(string) })
 		return
 	}
-	if keepOrder[name] || !allObjects(arr) {
-		return
-	}
-	keys, ok := objectSortKeys[name]
-	if !ok {
-		if !allHaveString(arr, "id") {
-			return
-		}
-		keys = []string{"id"}
-	}
+	keys := id.Keys
 	canon := make([]string, len(arr))
 	for i, v := range arr {
 		canon[i] = canonicalJSON(v)
