@@ -64,7 +64,7 @@ func TestWhatIsNotDrift(t *testing.T) {
 		text = text[:start] + strings.Join(items, "") + text[end:]
 	}
 	text = strings.Replace(text, "    excludeUsers: []\n", "    excludeUsers: null\n", 1) // empty -> null
-	text = strings.Replace(text, "  platforms: null\n", "", 1)                             // null -> absent
+	text = strings.Replace(text, "  platforms: null\n", "", 1)                            // null -> absent
 	text = strings.Replace(text, "  insiderRiskLevels: null\n", "  insiderRiskLevels: []\n", 1)
 	text = strings.Replace(text, "state: enabled\n", "state: enabled\nmodifiedDateTime: \"2026-12-02T10:00:00Z\"\n'@odata.etag': W/\"x\"\n", 1)
 	text = strings.Replace(text, "# Global Administrator", "# renamed in a comment", 1)
