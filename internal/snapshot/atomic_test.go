@@ -130,10 +130,12 @@ func TestWriteRestoresSnapshotMovedAside(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := tree(t, out)
-	if err := os.Rename(out, out+".old-deadbeef"); err != nil {
+	old := markedDir(t, parent, "snap.old-00000000dead")
+	if err := os.Rename(out, filepath.Join(old, workTree)); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(out+".tmp-123/t", 0o755); err != nil {
+	tmp := markedDir(t, parent, "snap.tmp-000000000123")
+	if err := os.MkdirAll(filepath.Join(tmp, workTree, "t"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	failing := testResult("second")
@@ -141,12 +143,15 @@ func TestWriteRestoresSnapshotMovedAside(t *testing.T) {
 	if err := Write(out, failing, fixed); err == nil {
 		t.Fatal("rendering an unsupported value succeeded")
 	}
+	if !isMarked(old) || !isMarked(tmp) {
+		t.Fatal("a run whose render failed touched the disk")
+	}
 	// The render failed before touching the disk; a good run restores and replaces.
 	if err := Write(out, testResult("second"), fixed); err != nil {
 		t.Fatal(err)
 	}
 	after := tree(t, out)
-	if len(after) != len(before) {
+	if len(after) != len(before) || !strings.Contains(strings.Join(keysOf(after), ","), "t/items/second--") {
 		t.Errorf("before %v after %v", keysOf(before), keysOf(after))
 	}
 	entries, _ := os.ReadDir(parent)
@@ -202,7 +207,7 @@ func TestKilledRunLeavesPreviousSnapshot(t *testing.T) {
 			if got := tree(t, out); !equalTrees(got, before) {
 				t.Fatalf("stage %s: previous snapshot changed:\n%v\nvs\n%v", stage, keysOf(got), keysOf(before))
 			}
-			if tmps, _ := filepath.Glob(out + ".tmp-*"); len(tmps) != 1 {
+			if tmps, _ := filepath.Glob(out + ".tmp-*"); len(tmps) != 1 || !isMarked(tmps[0]) {
 				t.Fatalf("stage %s: expected the killed run's temporary tree, found %v", stage, tmps)
 			}
 			if _, err := Load(out); err != nil {
@@ -212,7 +217,7 @@ func TestKilledRunLeavesPreviousSnapshot(t *testing.T) {
 			// Killed between the two renames: the previous snapshot is whole,
 			// aside, and the next run puts it back before writing.
 			matches, _ := filepath.Glob(out + ".old-*")
-			if len(matches) != 1 || !equalTrees(tree(t, matches[0]), before) {
+			if len(matches) != 1 || !isMarked(matches[0]) || !equalTrees(tree(t, filepath.Join(matches[0], workTree)), before) {
 				t.Fatalf("stage %s: previous snapshot not intact aside: %v", stage, matches)
 			}
 			if err := recoverInterrupted(parent, "snap"); err != nil {
