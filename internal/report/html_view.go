@@ -37,7 +37,7 @@ type htmlView struct {
 	Controls   []htmlControl
 	Collection []htmlCollection
 	GapCount   int
-	Drift      []finding.ObjectChange
+	Drift      *htmlDrift
 	Waivers    []htmlWaiver
 	Warnings   []string
 }
@@ -118,7 +118,7 @@ func buildHTMLView(r finding.Report, csp string) htmlView {
 		EvaluatedAt: htmlTime(r.EvaluatedAt),
 		SnapshotDir: r.SnapshotDir,
 		Total:       len(r.Controls),
-		Drift:       driftChanges(r),
+		Drift:       buildHTMLDrift(r.Drift),
 		Warnings:    r.Warnings,
 	}
 	counts := r.Counts()
@@ -304,10 +304,36 @@ func htmlTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
-// driftChanges are the report's drift changes (none without a baseline).
-func driftChanges(r finding.Report) []finding.ObjectChange {
-	if r.Drift == nil {
+// htmlDrift is the drift section of the HTML report.
+type htmlDrift struct {
+	Headline      string
+	NotComparable []string
+	Note          string // attribution caveat (permission, retention)
+	Changes       []htmlChange
+}
+
+type htmlChange struct {
+	Kind, Name, Type, File, Diff, Who string
+	What                              []string
+}
+
+func buildHTMLDrift(d *finding.Drift) *htmlDrift {
+	if d == nil {
 		return nil
 	}
-	return r.Drift.Changes
+	v := &htmlDrift{Headline: fmt.Sprintf("Baseline %s (collected %s) → snapshot collected %s: %d changed objects.",
+		firstNonEmpty(d.Baseline.Dir, "?"), htmlTime(d.Baseline.CollectedAt), htmlTime(d.Snapshot.CollectedAt), len(d.Changes))}
+	for _, r := range d.Resources {
+		if r.Status != finding.ResourceCompared {
+			v.NotComparable = append(v.NotComparable, r.Resource+": "+r.Reason)
+		}
+	}
+	if d.Attribution != nil {
+		v.Note = d.Attribution.Message
+	}
+	for _, c := range d.Changes {
+		v.Changes = append(v.Changes, htmlChange{Kind: c.Kind, Name: firstNonEmpty(c.Resource.Name, c.Resource.ID), Type: c.Resource.Type,
+			File: c.File, Diff: c.Diff, Who: attributionText(c.Attribution), What: changeSummary(c)})
+	}
+	return v
 }

@@ -121,20 +121,8 @@ func markdownLines(r finding.Report) (head, body []string) {
 		}
 		body = append(body, "")
 	}
-	if changes := driftChanges(r); len(changes) > 0 {
-		body = append(body, fmt.Sprintf("### Drift from the baseline (%d)", len(changes)), "")
-		for _, d := range changes {
-			line := fmt.Sprintf("- %s %s %s", mdCell(d.Kind), mdCell(d.Resource.Type), mdCell(firstNonEmpty(d.Resource.Name, d.Resource.ID)))
-			if len(d.Fields) > 0 {
-				var paths []string
-				for _, f := range d.Fields {
-					paths = append(paths, f.Path)
-				}
-				line += ": " + mdCell(strings.Join(paths, ", "))
-			}
-			body = append(body, line)
-		}
-		body = append(body, "")
+	if r.Drift != nil {
+		body = append(body, driftMarkdown(r.Drift, "###")...)
 	}
 	if ws := waivers(r); len(ws) > 0 {
 		body = append(body, "### Waivers", "", "| Control | Object | Owner | Expires | Reason |", "|---|---|---|---|---|")

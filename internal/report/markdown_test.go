@@ -8,7 +8,7 @@ import (
 )
 
 func TestMarkdownEscapesTenantStrings(t *testing.T) {
-	md := string(mustRender(t, markdownWriter{}, hostileReport()))
+	md := withoutDiffBlocks(t, string(mustRender(t, markdownWriter{}, hostileReport())))
 	checks := []struct {
 		name string
 		bad  *regexp.Regexp
@@ -101,5 +101,60 @@ func TestMarkdownCapsHugeValues(t *testing.T) {
 	}
 	if !strings.Contains(string(md), "EA.TEN.02v1") {
 		t.Errorf("a huge title pushed the other failing controls out of the summary")
+	}
+}
+
+// diffSummary is the opening line of one collapsible drift diff.
+var diffSummary = regexp.MustCompile("^<details><summary>([^<>]*)</summary>$")
+
+// withoutDiffBlocks removes the markup summary.md writes itself around
+// drift diffs (<details>, <summary> and a fenced block) after checking it
+// cannot be subverted: the summary text holds no markup, and no line
+// inside a block can close its fence or carries a raw control character.
+// What remains is held to the rules for tenant text.
+func withoutDiffBlocks(t *testing.T, md string) string {
+	t.Helper()
+	lines := strings.Split(md, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		m := diffSummary.FindStringSubmatch(lines[i])
+		if m == nil {
+			out = append(out, lines[i])
+			continue
+		}
+		if strings.ContainsAny(m[1], "`") || regexp.MustCompile(`@[A-Za-z0-9]`).MatchString(m[1]) {
+			t.Errorf("diff summary carries markup: %q", m[1])
+		}
+		i += 2 // the blank line, then the fence
+		fence := strings.TrimSuffix(lines[i], "diff")
+		if len(fence) < 3 || strings.Trim(fence, "`") != "" {
+			t.Fatalf("no fence after %q: %q", lines[i-2], lines[i])
+		}
+		for i++; i < len(lines) && lines[i] != fence; i++ {
+			if strings.HasPrefix(strings.TrimLeft(lines[i], " "), fence) {
+				t.Errorf("a line inside the diff block closes its fence: %q", lines[i])
+			}
+			for _, r := range lines[i] {
+				if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+					t.Errorf("raw control character %U inside a diff block: %q", r, lines[i])
+				}
+			}
+		}
+		if i+2 >= len(lines) || lines[i+2] != "</details>" {
+			t.Fatalf("diff block for %q is not closed", m[1])
+		}
+		i += 2
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestMdCodeBlockCannotBeClosedFromInside(t *testing.T) {
+	text := " displayName: x\n```\n   ````` \n+\x1b[31mred\u202e\n"
+	block := mdCodeBlock("diff", text)
+	if block[0] != "``````diff" || block[2] != "``````" {
+		t.Errorf("fence = %q / %q, want six backticks (one more than the longest run)", block[0], block[2])
+	}
+	if strings.ContainsAny(block[1], "\x1b\u202e") || !strings.Contains(block[1], `\u001b[31mred\u202e`) {
+		t.Errorf("control characters not shown as escapes: %q", block[1])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -29,7 +30,7 @@ func WriteAll(ctx context.Context, dir string, r finding.Report, formats []strin
 			return paths, err
 		}
 		path := filepath.Join(dir, w.FileName())
-		if err := writeAtomic(ctx, path, w, r); err != nil {
+		if err := writeAtomic(path, w.Name(), func(out io.Writer) error { return w.Write(ctx, out, r) }); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
@@ -37,10 +38,12 @@ func WriteAll(ctx context.Context, dir string, r finding.Report, formats []strin
 	return paths, nil
 }
 
-func writeAtomic(ctx context.Context, path string, w Writer, r finding.Report) (err error) {
+// writeAtomic renders into a temporary file next to path and renames it
+// into place; format names the output in errors.
+func writeAtomic(path, format string, render func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("report: %s: create temporary file: %w", w.Name(), err)
+		return fmt.Errorf("report: %s: create temporary file: %w", format, err)
 	}
 	defer func() {
 		if err != nil {
@@ -49,8 +52,8 @@ func writeAtomic(ctx context.Context, path string, w Writer, r finding.Report) (
 		}
 	}()
 	buf := bufio.NewWriter(tmp)
-	if err := w.Write(ctx, buf, r); err != nil {
-		return fmt.Errorf("report: render %s: %w", w.Name(), err)
+	if err := render(buf); err != nil {
+		return fmt.Errorf("report: render %s: %w", format, err)
 	}
 	if err := buf.Flush(); err != nil {
 		return fmt.Errorf("report: write %s: %w", tmp.Name(), err)
