@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/entra-audit/entra-audit/internal/demo"
+	"github.com/entra-audit/entra-audit/internal/drift"
 	"github.com/entra-audit/entra-audit/internal/finding"
 	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/report"
@@ -34,8 +35,13 @@ type auditOptions struct {
 	FailOn         string
 	AllowErrors    bool   // errors at or above --fail-on do not fail the run
 	EvaluationTime string // RFC 3339; empty = now
+	Baseline       string // a baseline to compare with: drift and change-aware controls
 	demoConfig     bool   // without Config, apply the demo tenant's own (scan --demo)
 	now            func() time.Time
+	// Set by scan, which checks its inputs before reading the tenant:
+	engine    *policy.Engine                                            // the loaded policies; nil: load them here
+	baseline  *snapshot.Snapshot                                        // the loaded --baseline; nil: load it here
+	attribute func(context.Context, *snapshot.Snapshot, *finding.Drift) // who made each change (scan has a connection)
 }
 
 func newCmdAudit(f *Factory) *cobra.Command {
@@ -72,7 +78,13 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated: "+strings.Join(report.Names(), ", ")+" (default all)")
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
+	bindBaseline(fl, &opts.Baseline)
 	return cmd
+}
+
+// bindBaseline declares --baseline (audit and scan).
+func bindBaseline(fl *pflag.FlagSet, dir *string) {
+	fl.StringVar(dir, "baseline", "", "a committed baseline snapshot (baselines/<tenant>): report the drift from it and judge the changes")
 }
 
 // runAudit loads, evaluates, writes and summarises.
@@ -97,16 +109,16 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
 		}
 	}
-	cfg, source, err := opts.config()
-	if err != nil {
-		return err
+	engine, base := opts.engine, opts.baseline
+	if engine == nil {
+		if engine, err = opts.loadEngine(ctx, f); err != nil {
+			return err
+		}
 	}
-	if source != "" {
-		fmt.Fprintf(f.IO.Err, "Configuration: %s\n", source)
-	}
-	engine, err := loadEngine(ctx, cfg, opts.PolicyDirs)
-	if err != nil {
-		return err
+	if base == nil && opts.Baseline != "" {
+		if base, err = openBaseline(opts.Baseline); err != nil {
+			return err
+		}
 	}
 	if _, err := os.Stat(opts.Snapshot); err != nil {
 		return usageError("--snapshot %s: %v", opts.Snapshot, err)
@@ -115,7 +127,16 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if err != nil {
 		return runtimeError(err)
 	}
-	ev, err := engine.Evaluate(ctx, snap.Input, policy.EvalOptions{Time: at, Locator: snapshotLocator{snap}})
+	var cmp *drift.Comparison
+	if base != nil {
+		if cmp, err = compareWithBaseline(base, snap); err != nil {
+			return err
+		}
+		if opts.attribute != nil {
+			opts.attribute(ctx, snap, cmp.Drift)
+		}
+	}
+	ev, err := engine.Evaluate(ctx, withDrift(snap.Input, cmp), policy.EvalOptions{Time: at, Locator: snapshotLocator{snap}})
 	if err != nil {
 		return runtimeError(err)
 	}
@@ -123,6 +144,9 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 		f.Logger.Debug("evaluated controls", "slowest", slowest(ev.Durations, 5))
 	}
 	rep := buildReport(f, snap, ev, at, opts.Snapshot)
+	if cmp != nil {
+		rep.Drift = cmp.Drift
+	}
 	paths, err := report.WriteAll(ctx, opts.Out, rep, formats)
 	if err != nil {
 		return runtimeError(err)
@@ -142,6 +166,19 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 func bindFailOn(fl *pflag.FlagSet, failOn *string, allowErrors *bool) {
 	fl.StringVar(failOn, "fail-on", "never", "exit 1 when a control fails, or cannot be evaluated (error), at or above this severity: critical, high, medium, low, info or never")
 	fl.BoolVar(allowErrors, "allow-errors", false, "with --fail-on, let controls that could not be evaluated (error) pass; by default they fail the run")
+}
+
+// loadEngine reads the configuration and compiles the policies, saying
+// which configuration it applied.
+func (opts *auditOptions) loadEngine(ctx context.Context, f *Factory) (*policy.Engine, error) {
+	cfg, source, err := opts.config()
+	if err != nil {
+		return nil, err
+	}
+	if source != "" {
+		fmt.Fprintf(f.IO.Err, "Configuration: %s\n", source)
+	}
+	return loadEngine(ctx, cfg, opts.PolicyDirs)
 }
 
 // config reads --config, or the embedded demo configuration when scan
@@ -319,6 +356,7 @@ func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []str
 		fmt.Fprintf(w, "  %s %s %-14s %s (%s)\n", pal.status(r.Status, 5), pal.severity(r.Severity, 8), r.ID,
 			strings.TrimSuffix(r.Title, "."), r.Message)
 	}
+	writeDriftSummary(w, rep.Drift)
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/entra-audit/entra-audit/internal/finding"
+	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
 // scanOptions are the flags of `entra-audit scan`: those of snapshot and
@@ -22,6 +25,8 @@ type scanOptions struct {
 	FailOn         string
 	AllowErrors    bool
 	EvaluationTime string
+	Baseline       string
+	Attribute      bool
 	now            func() time.Time
 }
 
@@ -65,12 +70,15 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated (default all; findings.json is always written)")
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
+	bindBaseline(fl, &opts.Baseline)
+	fl.BoolVar(&opts.Attribute, "attribute", true, "with --baseline, read the directory audit log to say who made each change (--attribute=false skips it)")
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
 	return cmd
 }
 
-// runScan is runSnapshot then runAudit, with the flags checked up front so
-// a typo does not cost a whole collection.
+// runScan is runSnapshot then runAudit, with every input (flags,
+// configuration, policies, baseline) checked before the tenant is read, so
+// a typo costs neither a whole collection nor the previous snapshot.
 func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 	if opts.Out == "" {
 		return usageError("--out is required: the directory to write the reports (and the snapshot) to")
@@ -82,16 +90,15 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.EvaluationTime != "" {
+		if _, err := time.Parse(time.RFC3339, opts.EvaluationTime); err != nil {
+			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
+		}
+	}
 	snapDir := opts.SnapshotDir
 	if snapDir == "" {
 		snapDir = filepath.Join(opts.Out, "snapshot")
 	}
-	snap := opts.snapshot
-	snap.Out = snapDir
-	if err := runSnapshot(ctx, f, &snap); err != nil {
-		return err
-	}
-	fmt.Fprintln(f.IO.Err)
 	audit := &auditOptions{
 		Snapshot:       snapDir,
 		Out:            opts.Out,
@@ -101,9 +108,34 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		FailOn:         opts.FailOn,
 		AllowErrors:    opts.AllowErrors,
 		EvaluationTime: opts.EvaluationTime,
+		Baseline:       opts.Baseline,
 		demoConfig:     opts.snapshot.Demo,
 		now:            opts.now,
 	}
+	if audit.engine, err = audit.loadEngine(ctx, f); err != nil {
+		return err
+	}
+	if opts.Baseline != "" {
+		if sameDir(opts.Baseline, snapDir) {
+			return usageError("--snapshot-dir is the --baseline directory: the scan would overwrite the baseline it compares with; " +
+				"write the snapshot elsewhere and accept it with 'entra-audit baseline update'")
+		}
+		if audit.baseline, err = openBaseline(opts.Baseline); err != nil {
+			return err
+		}
+	}
+	snap := opts.snapshot
+	snap.Out = snapDir
+	client, err := takeSnapshot(ctx, f, &snap)
+	if err != nil {
+		return err
+	}
+	if opts.Baseline != "" && opts.Attribute {
+		audit.attribute = func(ctx context.Context, live *snapshot.Snapshot, d *finding.Drift) {
+			attributeDrift(ctx, f, client, live, d, opts.now)
+		}
+	}
+	fmt.Fprintln(f.IO.Err)
 	auditErr := runAudit(ctx, f, audit)
 	if code := exitCode(auditErr); code == ExitOK || code == ExitFindings {
 		// The reports were written: say where to look, also when --fail-on trips.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/entra-audit/entra-audit/internal/demo"
+	"github.com/entra-audit/entra-audit/internal/graph"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
@@ -55,15 +56,22 @@ permissions' to see what to grant.`,
 // (gaps included), 2 for bad flags, 3 when the run failed or a resource
 // failed for a reason other than a missing permission or licence.
 func runSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) error {
+	_, err := takeSnapshot(ctx, f, opts)
+	return err
+}
+
+// takeSnapshot is runSnapshot returning the Graph client it read through
+// (scan reads the audit log with it).
+func takeSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) (*graph.Client, error) {
 	if opts.Out == "" {
-		return usageError("--out is required: the directory to write the snapshot to")
+		return nil, usageError("--out is required: the directory to write the snapshot to")
 	}
 	if opts.Concurrency < 1 {
-		return usageError("--concurrency must be at least 1")
+		return nil, usageError("--concurrency must be at least 1")
 	}
-	src, cloud, tenantID, err := snapshotSources(ctx, f, opts)
+	src, client, cloud, tenantID, err := snapshotSources(ctx, f, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	copts := snapshot.Options{Concurrency: opts.Concurrency, Logger: f.logger(), TenantID: tenantID}
 	if f.IO.Progress() {
@@ -71,7 +79,7 @@ func runSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) error {
 	}
 	res, err := snapshot.Collect(ctx, src, copts)
 	if err != nil {
-		return runtimeError(err)
+		return nil, runtimeError(err)
 	}
 	sum := snapshot.Summarize(res)
 	if sum.Unauthorized > 0 || sum.Objects == 0 {
@@ -82,21 +90,21 @@ func runSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) error {
 		if sum.Unauthorized > 0 {
 			reason = fmt.Sprintf("the API refused the token (401) for %d resource(s): check the tenant, the token's audience and expiry", sum.Unauthorized)
 		}
-		return runtimeError(fmt.Errorf("%s; %s was left unchanged", reason, opts.Out))
+		return nil, runtimeError(fmt.Errorf("%s; %s was left unchanged", reason, opts.Out))
 	}
 	if err := snapshot.Write(opts.Out, res, snapshot.WriteOptions{ToolVersion: f.Version, Cloud: cloud}); err != nil {
 		if errors.Is(err, snapshot.ErrNotSnapshot) {
-			return usageError("%v", err)
+			return nil, usageError("%v", err)
 		}
-		return runtimeError(err)
+		return nil, runtimeError(err)
 	}
 	name := res.Tenant.DisplayName
 	if name == "" {
 		name = "tenant"
 	}
-	fmt.Fprintf(f.IO.Err, "Snapshot of %s (%s): %d objects written to %s\n", name, res.Tenant.ID, sum.Objects, opts.Out)
+	fmt.Fprintf(f.IO.Err, "Snapshot of %s (%s): %d objects written to %s\n", termText(name), termText(res.Tenant.ID), sum.Objects, opts.Out)
 	if err := sum.WriteText(f.IO.Err); err != nil {
-		return runtimeError(err)
+		return nil, runtimeError(err)
 	}
 	if sum.Failed > 0 {
 		var keys []string
@@ -105,28 +113,28 @@ func runSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) error {
 				keys = append(keys, g.Key)
 			}
 		}
-		return runtimeError(fmt.Errorf("%d resource(s) failed (%s); the snapshot was written without them", sum.Failed, strings.Join(keys, ", ")))
+		return nil, runtimeError(fmt.Errorf("%d resource(s) failed (%s); the snapshot was written without them", sum.Failed, strings.Join(keys, ", ")))
 	}
-	return nil
+	return client, nil
 }
 
 // snapshotSources returns the APIs to read: the embedded demo tenant in
 // process, or the tenant the connection flags point at.
-func snapshotSources(ctx context.Context, f *Factory, opts *snapshotOptions) (src snapshot.Sources, cloud, tenantID string, err error) {
+func snapshotSources(ctx context.Context, f *Factory, opts *snapshotOptions) (src snapshot.Sources, g *graph.Client, cloud, tenantID string, err error) {
 	if opts.Demo {
 		c, err := demo.NewClients(f.logger())
 		if err != nil {
-			return src, "", "", runtimeError(fmt.Errorf("demo tenant: %w", err))
+			return src, nil, "", "", runtimeError(fmt.Errorf("demo tenant: %w", err))
 		}
-		return snapshot.Sources{Graph: c.Graph, ARM: c.ARM, Batch: snapshot.BatchVia(c.Graph)}, "global", demo.TenantID, nil
+		return snapshot.Sources{Graph: c.Graph, ARM: c.ARM, Batch: snapshot.BatchVia(c.Graph)}, c.Graph, "global", demo.TenantID, nil
 	}
 	conn, err := opts.Connect.connect(ctx, f)
 	if err != nil {
-		return src, "", "", err
+		return src, nil, "", "", err
 	}
 	src = snapshot.Sources{Graph: conn.Graph, Batch: snapshot.BatchVia(conn.Graph)}
 	if conn.ARM != nil { // keep a nil interface, not a typed nil, when there is no ARM
 		src.ARM = conn.ARM
 	}
-	return src, conn.Cloud.Name, opts.Connect.Tenant, nil
+	return src, conn.Graph, conn.Cloud.Name, opts.Connect.Tenant, nil
 }

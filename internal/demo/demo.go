@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 	"embed"
+	"io/fs"
 	"log/slog"
 	"net/http"
 
@@ -40,8 +41,15 @@ const (
 
 // Tenant loads the Contoso fixtures into a fake tenant.
 func Tenant() (*graphtest.Tenant, error) {
-	return graphtest.LoadTenantFS(fixtures, "contoso")
+	return graphtest.LoadTenantFS(fixtures, FixturesDir)
 }
+
+// Fixtures holds the Contoso fixture files under FixturesDir, for tests
+// that build variants of the tenant (the approved baseline state).
+var Fixtures fs.FS = fixtures
+
+// FixturesDir is the fixture folder within Fixtures.
+const FixturesDir = "contoso"
 
 // Clients are Graph and ARM clients wired to the demo tenant in process.
 type Clients struct {
@@ -58,6 +66,11 @@ func NewClients(logger *slog.Logger) (*Clients, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewClientsFor(t, logger)
+}
+
+// NewClientsFor is NewClients for another fake tenant (a variant of Contoso).
+func NewClientsFor(t *graphtest.Tenant, logger *slog.Logger) (*Clients, error) {
 	fake := graphtest.NewFake(t, graphtest.ServerOptions{})
 	hc := &http.Client{Transport: graphtest.NewTransport(fake)}
 	mk := func(base string) (*graph.Client, error) {

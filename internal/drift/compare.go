@@ -111,7 +111,11 @@ func (c *Comparison) compareResource(res snapshot.Resource, base, head *snapshot
 		if obj == nil {
 			obj = b
 		}
-		ch.Resource = finding.Resource{Type: res.Key, ID: res.ObjectID(obj), Name: res.ObjectLabel(obj)}
+		names := n.head
+		if a == nil {
+			names = n.base
+		}
+		ch.Resource = finding.Resource{Type: res.Key, ID: res.ObjectID(obj), Name: res.ObjectLabel(obj, names)}
 		ch.Related = related(obj)
 		if err := c.locate(&ch, res, base, head); err != nil {
 			return err

@@ -176,7 +176,7 @@ func TestAddedAndRemovedObjects(t *testing.T) {
 	}
 	want := []got{
 		{finding.ChangeAdded, "conditionalAccess.policies", "CA099 New policy", "conditional-access/policies/ca099-new-policy--99999999.yaml", ""},
-		{finding.ChangeRemoved, "roles.assignments", c.Drift.Changes[1].Resource.Name, megan, megan},
+		{finding.ChangeRemoved, "roles.assignments", "Global Administrator / Megan Bowen", megan, megan},
 	}
 	if !reflect.DeepEqual(changes, want) {
 		t.Errorf("changes = %+v\nwant      %+v", changes, want)

@@ -114,3 +114,6 @@ func splitLines(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// UnifiedDiff is the unified diff (diff -u) of two texts, "" when equal.
+func UnifiedDiff(oldName, newName, a, b string) string { return unifiedDiff(oldName, newName, a, b) }

@@ -93,8 +93,25 @@ func (s *Snapshot) ReadFile(rel string) ([]byte, error) {
 // ObjectID is the object's id (its IDField value).
 func (r Resource) ObjectID(obj Object) string { return r.objectID(obj) }
 
-// ObjectLabel is the object's name as comments show it ("" when it has none).
-func (r Resource) ObjectLabel(obj Object) string { return r.label(obj) }
+// ObjectLabel is the object's name for people: its label as comments show
+// it, else, for objects without a name of their own (role assignments,
+// grants), the names of what it links, as its file name is built
+// ("Global Administrator / Megan Bowen"); "" when there is nothing.
+func (r Resource) ObjectLabel(obj Object, names *Names) string {
+	if l := r.label(obj); l != "" {
+		return l
+	}
+	if r.FileName == nil {
+		return ""
+	}
+	var parts []string
+	for _, p := range r.fileNameParts(obj, names) {
+		if p = oneLineText(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " / ")
+}
 
 // ReferencedID returns the id a string value under property name refers
 // to ("" for none), by the rule the writer's comments follow.

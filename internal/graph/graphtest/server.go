@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
@@ -71,7 +72,7 @@ type Fake struct {
 	lastPaced      time.Time
 	nextLinkOrigin string // overrides opts.NextLinkOrigin when set
 
-	seq atomic.Uint64
+	asked sync.Map // method and URL -> *atomic.Uint64: how often it was asked, for request ids
 }
 
 // NewFake returns the fake serving tenant.
@@ -173,7 +174,7 @@ func isPacedPath(path string) bool {
 
 func (f *Fake) route(w http.ResponseWriter, r *http.Request, inBatch bool) {
 	path := r.URL.Path
-	rp := responder{w: w, arm: isARMPath(path), requestID: f.newRequestID(), clientRequestID: r.Header.Get("client-request-id"), now: f.opts.Now()}
+	rp := responder{w: w, arm: isARMPath(path), requestID: f.newRequestID(r), clientRequestID: r.Header.Get("client-request-id"), now: f.opts.Now()}
 	if rp.arm {
 		w.Header().Set("x-ms-request-id", rp.requestID)
 	} else {
@@ -338,8 +339,14 @@ func isBatchPath(path string) bool {
 	return p == "/v1.0/$batch" || p == "/beta/$batch"
 }
 
-func (f *Fake) newRequestID() string {
-	return fmt.Sprintf("00000000-0000-4000-8000-%012x", f.seq.Add(1))
+// newRequestID gives each request an id that depends only on what was
+// asked and how often (a retry gets a new one), not on the order requests
+// arrived in: concurrent runs over one tenant then record the same ids.
+func (f *Fake) newRequestID(r *http.Request) string {
+	key := r.Method + " " + r.URL.String()
+	n, _ := f.asked.LoadOrStore(key, new(atomic.Uint64))
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s #%d", key, n.(*atomic.Uint64).Add(1)))
+	return fmt.Sprintf("00000000-0000-4000-8000-%x", sum[:6])
 }
 
 // statusWriter remembers the status written.
