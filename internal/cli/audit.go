@@ -140,6 +140,14 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if err != nil {
 		return runtimeError(err)
 	}
+	if cmp != nil {
+		// The same controls on the baseline say which of them each change made fail.
+		was, err := engine.Evaluate(ctx, base.Input, policy.EvalOptions{Time: at})
+		if err != nil {
+			return runtimeError(fmt.Errorf("evaluate the baseline: %w", err))
+		}
+		drift.Weakened(cmp.Drift, was.Results, ev.Results)
+	}
 	if f.Logger != nil {
 		f.Logger.Debug("evaluated controls", "slowest", slowest(ev.Durations, 5))
 	}

@@ -219,6 +219,9 @@ func writeDriftSummary(w io.Writer, d *finding.Drift) {
 			line += ": " + termText(strings.Join(paths, ", "))
 		}
 		fmt.Fprintln(w, line)
+		if len(c.Weakens) > 0 {
+			fmt.Fprintf(w, "           weakens %s\n", strings.Join(c.Weakens, ", "))
+		}
 		if a := c.Attribution; a != nil {
 			fmt.Fprintf(w, "           %s\n", termText(attributionLine(a)))
 		}

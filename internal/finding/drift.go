@@ -67,6 +67,9 @@ type ObjectChange struct {
 	Fields       []FieldChange `json:"fields,omitempty"` // modified only
 	Diff         string        `json:"diff"`             // unified diff of the object's file (names in comments)
 	Attribution  *Attribution  `json:"attribution,omitempty"`
+	// Weakens are the controls this change made fail: they did not fail
+	// on the baseline (or not on this object) and do now (audit/scan only).
+	Weakens []string `json:"weakens,omitempty"`
 	// Related are the ids this object points at (principalId,
 	// roleDefinitionId, resourceId…), for matching audit events; not output.
 	Related []string `json:"-"`

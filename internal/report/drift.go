@@ -84,15 +84,30 @@ func driftHeadline(d *finding.Drift) string {
 func changeSummary(c finding.ObjectChange) []string {
 	switch c.Kind {
 	case finding.ChangeAdded:
-		return []string{"new object"}
+		return withWeakens(c, []string{"new object"})
 	case finding.ChangeRemoved:
-		return []string{"deleted"}
+		return withWeakens(c, []string{"deleted"})
 	}
 	var out []string
 	for _, f := range c.Fields {
 		out = append(out, fieldSummary(f))
 	}
-	return out
+	return withWeakens(c, out)
+}
+
+func withWeakens(c finding.ObjectChange, parts []string) []string {
+	if w := weakensText(c); w != "" {
+		return append(parts, w)
+	}
+	return parts
+}
+
+// weakensText names the controls a change made fail ("" for none).
+func weakensText(c finding.ObjectChange) string {
+	if len(c.Weakens) == 0 {
+		return ""
+	}
+	return "weakens " + strings.Join(c.Weakens, ", ")
 }
 
 func fieldSummary(f finding.FieldChange) string {
