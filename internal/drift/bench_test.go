@@ -112,7 +112,7 @@ func caPolicy(i int, drifted bool) snapshot.Object {
 			"users": map[string]any{"includeUsers": []any{"All"}, "excludeUsers": exclude,
 				"excludeGroups": []any{gid(3, i%50)}, "includeRoles": []any{}},
 		},
-		"grantControls": map[string]any{"operator": "OR", "builtInControls": []any{"mfa"}},
+		"grantControls":   map[string]any{"operator": "OR", "builtInControls": []any{"mfa"}},
 		"sessionControls": map[string]any{"signInFrequency": map[string]any{"isEnabled": true, "type": "hours", "value": num(1 + i%12)}},
 	}
 }

@@ -224,29 +224,29 @@ func fixtureReport() finding.Report {
 			Attribution: &finding.AttributionRun{Status: finding.AttributionFound, From: time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC),
 				To: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Events: 12},
 			Changes: []finding.ObjectChange{
-			{
-				Kind:     "modified",
-				Resource: finding.Resource{Type: "conditionalAccess.policies", ID: "7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60", Name: "Block legacy auth (report-only)"},
-				File:     "conditionalAccess/policies/7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60.yaml",
-				Fields: []finding.FieldChange{
-					{Path: "conditions.users.excludeUsers", Added: []finding.Ref{{Value: "c241330b-01a9-471f-9e8a-774bcf36d58b", Name: "Isaiah Langer (isaiah.langer@contoso.com)"}}},
-					{Path: "state", Before: "enabled", After: "enabledForReportingButNotEnforced"},
+				{
+					Kind:     "modified",
+					Resource: finding.Resource{Type: "conditionalAccess.policies", ID: "7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60", Name: "Block legacy auth (report-only)"},
+					File:     "conditionalAccess/policies/7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60.yaml",
+					Fields: []finding.FieldChange{
+						{Path: "conditions.users.excludeUsers", Added: []finding.Ref{{Value: "c241330b-01a9-471f-9e8a-774bcf36d58b", Name: "Isaiah Langer (isaiah.langer@contoso.com)"}}},
+						{Path: "state", Before: "enabled", After: "enabledForReportingButNotEnforced"},
+					},
+					Attribution: &finding.Attribution{Status: finding.AttributionFound, Events: []finding.AuditEvent{{
+						ID: "Directory_0b1c", Time: time.Date(2026, 11, 14, 9, 12, 0, 0, time.UTC), Activity: "Update conditional access policy",
+						Service: "Conditional Access", Result: "success",
+						Actor: finding.Actor{Type: "user", ID: "9a1de644-815e-46d1-bb8f-aa1837f8a88b", Name: "lee.gu@contoso.com"},
+					}}},
+					Diff: "--- baseline\n+++ live\n@@ -1,3 +1,3 @@\n id: 7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60\n-state: enabled\n+state: enabledForReportingButNotEnforced\n",
 				},
-				Attribution: &finding.Attribution{Status: finding.AttributionFound, Events: []finding.AuditEvent{{
-					ID: "Directory_0b1c", Time: time.Date(2026, 11, 14, 9, 12, 0, 0, time.UTC), Activity: "Update conditional access policy",
-					Service: "Conditional Access", Result: "success",
-					Actor: finding.Actor{Type: "user", ID: "9a1de644-815e-46d1-bb8f-aa1837f8a88b", Name: "lee.gu@contoso.com"},
-				}}},
-				Diff:     "--- baseline\n+++ live\n@@ -1,3 +1,3 @@\n id: 7d1c6f3a-0b59-4c1e-9a53-1c2b3d4e5f60\n-state: enabled\n+state: enabledForReportingButNotEnforced\n",
-			},
-			{
-				Kind:     "added",
-				Resource: finding.Resource{Type: "applications", ID: "a1b2c3d4-0000-4000-8000-000000000002", Name: "=HYPERLINK(\"http://evil\")"},
-				File:     "applications/a1b2c3d4-0000-4000-8000-000000000002.yaml",
-				Attribution: &finding.Attribution{Status: finding.AttributionNoEvent,
-					Message: "no directory audit event between 2026-11-02 06:00 UTC and 2026-11-20 06:00 UTC names this object"},
-			},
-		}},
+				{
+					Kind:     "added",
+					Resource: finding.Resource{Type: "applications", ID: "a1b2c3d4-0000-4000-8000-000000000002", Name: "=HYPERLINK(\"http://evil\")"},
+					File:     "applications/a1b2c3d4-0000-4000-8000-000000000002.yaml",
+					Attribution: &finding.Attribution{Status: finding.AttributionNoEvent,
+						Message: "no directory audit event between 2026-11-02 06:00 UTC and 2026-11-20 06:00 UTC names this object"},
+				},
+			}},
 		Warnings: []string{"waiver for EA.CA.09v1 matches no control"},
 	}
 }
