@@ -22,6 +22,7 @@ import (
 	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/report"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 	"github.com/entra-audit/entra-audit/policies"
 )
 
@@ -184,7 +185,7 @@ func (opts *auditOptions) loadEngine(ctx context.Context, f *Factory) (*policy.E
 		return nil, err
 	}
 	if source != "" {
-		fmt.Fprintf(f.IO.Err, "Configuration: %s\n", source)
+		fmt.Fprintf(f.IO.Err, "Configuration: %s\n", termsafe.String(source))
 	}
 	return loadEngine(ctx, cfg, opts.PolicyDirs)
 }
@@ -347,7 +348,7 @@ func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []str
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], strings.ReplaceAll(string(s), "_", " ")))
 		}
 	}
-	fmt.Fprintf(w, "Audited %s: %d controls: %s\n", tenantName(rep.Tenant), len(rep.Controls), strings.Join(parts, ", "))
+	fmt.Fprintf(w, "Audited %s: %d controls: %s\n", termsafe.String(tenantName(rep.Tenant)), len(rep.Controls), strings.Join(parts, ", "))
 	var shown []finding.Result
 	for _, r := range rep.Controls {
 		if r.Status == finding.StatusFail || r.Status == finding.StatusError {
@@ -361,15 +362,16 @@ func writeAuditSummary(w io.Writer, pal palette, rep finding.Report, paths []str
 		return shown[i].Severity.Rank() > shown[j].Severity.Rank()
 	})
 	for _, r := range shown {
-		fmt.Fprintf(w, "  %s %s %-14s %s (%s)\n", pal.status(r.Status, 5), pal.severity(r.Severity, 8), r.ID,
-			strings.TrimSuffix(r.Title, "."), r.Message)
+		// Titles and messages come from policies (custom ones from a pull request) and Graph errors.
+		fmt.Fprintf(w, "  %s %s %-14s %s (%s)\n", pal.status(r.Status, 5), pal.severity(r.Severity, 8), termsafe.String(r.ID),
+			termsafe.String(strings.TrimSuffix(r.Title, ".")), termsafe.String(r.Message))
 	}
 	writeDriftSummary(w, rep.Drift)
 	for _, warn := range rep.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "warning: %s\n", termsafe.String(warn))
 	}
 	for _, p := range paths {
-		fmt.Fprintf(w, "wrote %s\n", p)
+		fmt.Fprintf(w, "wrote %s\n", termsafe.String(p))
 	}
 	var failed, errored []string
 	for _, r := range tripping {

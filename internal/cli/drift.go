@@ -15,6 +15,7 @@ import (
 	"github.com/entra-audit/entra-audit/internal/graph"
 	"github.com/entra-audit/entra-audit/internal/report"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // driftOptions are the flags of `entra-audit drift`.
@@ -24,6 +25,7 @@ type driftOptions struct {
 	Out         string
 	Formats     []string
 	FailOnDrift bool
+	AllowErrors bool // resources that could not be compared do not fail --fail-on-drift
 	Attribute   bool
 	Demo        bool // attribute from the embedded demo tenant's audit log
 	Connect     connectOptions
@@ -51,9 +53,9 @@ Free, 30 with P1/P2), it says so per object; it never guesses.
 
 It prints a summary and, with --out, writes drift.json and drift.md.
 
-Exit codes: 0 no drift (or drift without --fail-on-drift), 1 drift, or a
-resource that could not be compared, with --fail-on-drift, 2 bad flags or
-trees, 3 runtime error.`,
+Exit codes: 0 no drift (or drift without --fail-on-drift), 1 with
+--fail-on-drift: drift, or a resource that could not be compared (unless
+--allow-errors), 2 bad flags or trees, 3 runtime error.`,
 		Example: `  entra-audit drift --baseline baselines/contoso --snapshot ./out/snapshot --out ./out
   entra-audit drift --baseline baselines/contoso-demo --snapshot ./out/demo/snapshot --attribute --demo`,
 		Args: cobra.NoArgs,
@@ -67,6 +69,7 @@ trees, 3 runtime error.`,
 	fl.StringVarP(&opts.Out, "out", "o", "", "directory to write drift.json and drift.md to")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "output formats with --out, comma-separated: "+strings.Join(report.DriftFormats(), ", ")+" (default all)")
 	fl.BoolVar(&opts.FailOnDrift, "fail-on-drift", false, "exit 1 when anything drifted or a resource could not be compared")
+	fl.BoolVar(&opts.AllowErrors, "allow-errors", false, "with --fail-on-drift, let resources that could not be compared (not collected in a tree) pass")
 	fl.BoolVar(&opts.Attribute, "attribute", false, "read the directory audit log to say who made each change (signs in)")
 	fl.BoolVar(&opts.Demo, "demo", false, "with --attribute, read the embedded demo tenant's audit log")
 	opts.Connect.bind(fl)
@@ -119,27 +122,37 @@ func runDrift(ctx context.Context, f *Factory, opts *driftOptions) error {
 	}
 	writeDriftSummary(f.IO.Err, cmp.Drift)
 	for _, p := range paths {
-		fmt.Fprintf(f.IO.Err, "wrote %s\n", p)
+		fmt.Fprintf(f.IO.Err, "wrote %s\n", termsafe.String(p))
 	}
-	if opts.FailOnDrift && driftTrips(cmp.Drift) {
-		fmt.Fprintln(f.IO.Err, "Failing: the tenant drifted from the baseline, or a resource could not be compared (--fail-on-drift)")
-		return &ExitError{Code: ExitFindings}
+	if opts.FailOnDrift {
+		if why := driftTrips(cmp.Drift, opts.AllowErrors); why != "" {
+			fmt.Fprintf(f.IO.Err, "Failing (--fail-on-drift): %s\n", why)
+			return &ExitError{Code: ExitFindings}
+		}
 	}
 	return nil
 }
 
-// driftTrips: something changed, or something could not be compared (a
-// resource nobody could check is not "no drift").
-func driftTrips(d *finding.Drift) bool {
-	if len(d.Changes) > 0 {
-		return true
+// driftTrips says why --fail-on-drift fails ("" when it does not):
+// something changed, or, unless allowed, something could not be compared
+// (a resource nobody could check is not "no drift").
+func driftTrips(d *finding.Drift, allowErrors bool) string {
+	var parts []string
+	if n := len(d.Changes); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d objects drifted from the baseline", n))
 	}
-	for _, r := range d.Resources {
-		if r.Status != finding.ResourceCompared {
-			return true
+	if !allowErrors {
+		var keys []string
+		for _, r := range d.Resources {
+			if r.Status != finding.ResourceCompared {
+				keys = append(keys, r.Resource)
+			}
+		}
+		if len(keys) > 0 {
+			parts = append(parts, fmt.Sprintf("%d resources could not be compared (%s; --allow-errors accepts that)", len(keys), strings.Join(keys, ", ")))
 		}
 	}
-	return false
+	return strings.Join(parts, "; ")
 }
 
 // graphClient is the Graph client of the demo tenant or of the tenant the
@@ -202,32 +215,32 @@ func writeDriftSummary(w io.Writer, d *finding.Drift) {
 	if d == nil {
 		return
 	}
-	fmt.Fprintf(w, "Drift from %s (collected %s): %d changed objects\n", termText(d.Baseline.Dir),
+	fmt.Fprintf(w, "Drift from %s (collected %s): %d changed objects\n", termsafe.String(d.Baseline.Dir),
 		d.Baseline.CollectedAt.UTC().Format(time.RFC3339), len(d.Changes))
 	for _, r := range d.Resources {
 		if r.Status != finding.ResourceCompared {
-			fmt.Fprintf(w, "  not comparable: %s (%s)\n", r.Resource, termText(r.Reason))
+			fmt.Fprintf(w, "  not comparable: %s (%s)\n", r.Resource, termsafe.String(r.Reason))
 		}
 	}
 	for _, c := range d.Changes {
-		line := fmt.Sprintf("  %-8s %s (%s)", c.Kind, termText(firstNonEmptyString(c.Resource.Name, c.Resource.ID)), c.Resource.Type)
+		line := fmt.Sprintf("  %-8s %s (%s)", c.Kind, termsafe.String(firstNonEmptyString(c.Resource.Name, c.Resource.ID)), c.Resource.Type)
 		if len(c.Fields) > 0 {
 			var paths []string
 			for _, fc := range c.Fields {
 				paths = append(paths, fc.Path)
 			}
-			line += ": " + termText(strings.Join(paths, ", "))
+			line += ": " + termsafe.String(strings.Join(paths, ", "))
 		}
 		fmt.Fprintln(w, line)
 		if len(c.Weakens) > 0 {
 			fmt.Fprintf(w, "           weakens %s\n", strings.Join(c.Weakens, ", "))
 		}
 		if a := c.Attribution; a != nil {
-			fmt.Fprintf(w, "           %s\n", termText(attributionLine(a)))
+			fmt.Fprintf(w, "           %s\n", termsafe.String(attributionLine(a)))
 		}
 	}
 	if a := d.Attribution; a != nil && a.Message != "" {
-		fmt.Fprintf(w, "  note: %s\n", termText(a.Message))
+		fmt.Fprintf(w, "  note: %s\n", termsafe.String(a.Message))
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // Factory carries what every command needs. Commands read it lazily so that
@@ -40,7 +42,8 @@ func Main(args []string, io *IO) int {
 	if err != nil {
 		var ee *ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(io.Err, "entra-audit: error: %v\n", err)
+			// Errors quote files, Graph messages and tenant names: one line, inert.
+			fmt.Fprintf(io.Err, "entra-audit: error: %s\n", termsafe.String(err.Error()))
 		}
 		if !errors.As(err, &ee) && isFlagError(err) {
 			return ExitUsage

@@ -11,6 +11,7 @@ import (
 	"github.com/entra-audit/entra-audit/internal/demo"
 	"github.com/entra-audit/entra-audit/internal/graph"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // snapshotOptions are the flags of `entra-audit snapshot`.
@@ -102,7 +103,7 @@ func takeSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) (*grap
 	if name == "" {
 		name = "tenant"
 	}
-	fmt.Fprintf(f.IO.Err, "Snapshot of %s (%s): %d objects written to %s\n", termText(name), termText(res.Tenant.ID), sum.Objects, opts.Out)
+	fmt.Fprintf(f.IO.Err, "Snapshot of %s (%s): %d objects written to %s\n", termsafe.String(name), termsafe.String(res.Tenant.ID), sum.Objects, opts.Out)
 	if err := sum.WriteText(f.IO.Err); err != nil {
 		return nil, runtimeError(err)
 	}

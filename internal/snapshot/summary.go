@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/entra-audit/entra-audit/internal/graph"
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // FamilySummary counts what one family collected.
@@ -110,7 +111,7 @@ func (s Summary) WriteText(w io.Writer) error {
 	if len(s.Gaps) > 0 {
 		fmt.Fprintf(&b, "Not collected (%d):\n", len(s.Gaps))
 		for _, g := range s.Gaps {
-			fmt.Fprintf(&b, "  %s: %s: %s\n", g.Key, strings.ReplaceAll(g.Status, "_", " "), oneLine(g.Hint()))
+			fmt.Fprintf(&b, "  %s: %s: %s\n", g.Key, strings.ReplaceAll(g.Status, "_", " "), termsafe.String(oneLine(g.Hint())))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
