@@ -34,7 +34,10 @@ type Engine struct {
 }
 
 type control struct {
-	meta     finding.Control
+	meta finding.Control
+	// compares are the resources whose changes since the baseline the
+	// control judges (METADATA custom.compares); empty for most controls.
+	compares []string
 	pkg      ast.Ref
 	query    rego.PreparedEvalQuery
 	disabled bool
@@ -171,7 +174,7 @@ func collectControls(files []*moduleFile, checker metaChecker) ([]*control, []st
 			continue
 		}
 		byPkg[pkg] = f
-		meta, p := checker.control(f)
+		meta, compares, p := checker.control(f)
 		problems = append(problems, p...)
 		if len(p) > 0 {
 			continue
@@ -187,7 +190,7 @@ func collectControls(files []*moduleFile, checker metaChecker) ([]*control, []st
 			continue
 		}
 		byID[meta.ID] = f
-		out = append(out, &control{meta: meta, pkg: f.module.Package.Path})
+		out = append(out, &control{meta: meta, compares: compares, pkg: f.module.Package.Path})
 	}
 	slices.SortFunc(out, func(a, b *control) int { return compareID(a.meta.ID, b.meta.ID) })
 	return out, problems

@@ -55,6 +55,7 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 		return nil, fmt.Errorf("policy: convert the input document: %w", err)
 	}
 	collection := collectionOf(input)
+	comparison := comparisonOf(input)
 
 	out := &Evaluation{}
 	var enabled []*control
@@ -77,7 +78,7 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			results[i], evalErrs[i] = e.evaluate(ctx, c, value, collection, opts)
+			results[i], evalErrs[i] = e.evaluate(ctx, c, value, collection, comparison, opts)
 			durations[i] = time.Since(start)
 		}()
 	}
@@ -100,14 +101,30 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 }
 
 // evaluate derives one control's status in the contract's order: data not
-// collected → error; manual; not_applicable; findings → fail; else pass.
-func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, collection map[string]gapInfo, opts EvalOptions) (finding.Result, error) {
+// collected → error; for a change-aware control, no baseline →
+// not_applicable and a compared resource not comparable → error; manual;
+// not_applicable; findings → fail; else pass.
+func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, collection map[string]gapInfo,
+	comparison *comparison, opts EvalOptions) (finding.Result, error) {
 	res := finding.Result{Control: c.meta, Findings: []finding.Finding{}}
 	if gaps := missing(c.meta.Requires, collection); len(gaps) > 0 {
 		res.Status = finding.StatusError
 		res.Gaps = gaps
 		res.Message = gapMessage(gaps)
 		return res, nil
+	}
+	if len(c.compares) > 0 {
+		if comparison == nil {
+			res.Status = finding.StatusNotApplicable
+			res.Message = noBaselineMessage
+			return res, nil
+		}
+		if gaps := comparison.notComparable(c.compares); len(gaps) > 0 {
+			res.Status = finding.StatusError
+			res.Gaps = gaps
+			res.Message = comparison.gapMessage(gaps)
+			return res, nil
+		}
 	}
 	rs, err := c.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(opts.Time), rego.EvalSortSets(true))
 	if err != nil {

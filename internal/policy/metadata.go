@@ -20,6 +20,14 @@ var controlRules = []string{"findings", "evidence", "not_applicable", "manual"}
 // required (frameworks, references and requires may be empty).
 var customFields = []string{"id", "severity", "family", "frameworks", "remediation", "references", "requires"}
 
+// optionalFields are the keys a `custom` block may carry besides those:
+// compares lists the resources whose changes since a baseline a
+// change-aware control judges (input.drift).
+var optionalFields = []string{"compares"}
+
+// knownFields are every key a `custom` block may carry.
+var knownFields = slices.Concat(customFields, optionalFields)
+
 var (
 	idPattern        = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
 	frameworkPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -63,8 +71,10 @@ func packageAnnotation(mod *ast.Module) *ast.Annotations {
 }
 
 // control decodes and validates a control module's METADATA strictly:
-// every problem names the file and the line of the offending field.
-func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
+// every problem names the file and the line of the offending field. It
+// returns the control, the resource keys of its `compares` (nil without
+// one) and the problems.
+func (m metaChecker) control(f *moduleFile) (finding.Control, []string, []string) {
 	var problems []string
 	at := func(line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s %s:%d: %s", f.origin(), f.name, line, fmt.Sprintf(format, args...)))
@@ -73,7 +83,7 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 	if a == nil {
 		at(f.module.Package.Location.Row, "control package %s has no package METADATA: add a `# METADATA` block "+
 			"with title and custom {%s} above the package line", f.module.Package.Path, strings.Join(customFields, ", "))
-		return finding.Control{}, problems
+		return finding.Control{}, nil, problems
 	}
 	for _, other := range f.module.Annotations {
 		if other != a && other.Scope == "package" {
@@ -92,17 +102,17 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 	}
 	if a.Custom == nil {
 		at(row, "METADATA custom is missing: it needs %s", strings.Join(customFields, ", "))
-		return c, problems
+		return c, nil, problems
 	}
 	var unknown []string
 	for k := range a.Custom {
-		if !slices.Contains(customFields, k) {
+		if !slices.Contains(knownFields, k) {
 			unknown = append(unknown, k)
 		}
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		at(line(k), "METADATA custom.%s is not a known field (known: %s)", k, strings.Join(customFields, ", "))
+		at(line(k), "METADATA custom.%s is not a known field (known: %s)", k, strings.Join(knownFields, ", "))
 	}
 	for _, k := range customFields {
 		if _, ok := a.Custom[k]; !ok {
@@ -176,6 +186,25 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 			problems = append(problems, fmt.Sprintf("%s %s:%s", f.origin(), f.name, p))
 		}
 	}
+	var compares []string
+	if v, ok := a.Custom["compares"]; ok {
+		keys, isList := strings_(v)
+		switch {
+		case !isList:
+			at(line("compares"), "METADATA custom.compares must be a list of snapshot resource keys")
+		case len(keys) == 0:
+			at(line("compares"), "METADATA custom.compares is empty: list the resources whose changes the control judges, or leave it out")
+		}
+		for _, k := range keys {
+			if !m.known[k] {
+				at(line("compares"), "METADATA custom.compares: %q is not a snapshot resource key (see docs/snapshot-format.md)", k)
+			}
+		}
+		if dup := duplicates(keys); len(dup) > 0 {
+			at(line("compares"), "METADATA custom.compares lists %s twice", strings.Join(dup, ", "))
+		}
+		compares = keys
+	}
 	if c.Frameworks == nil {
 		c.Frameworks = map[string][]string{}
 	}
@@ -185,7 +214,7 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string) {
 	if c.Requires == nil {
 		c.Requires = []string{}
 	}
-	return c, problems
+	return c, compares, problems
 }
 
 func frameworks(v any) (map[string][]string, string) {

@@ -48,7 +48,9 @@ var ResourceKeys = []string{
 	"apps.permissionClassifications",
 }
 
-// Families are the control families of METADATA `family`.
+// Families are the control families of METADATA `family`. drift holds the
+// change-aware controls, which judge changes since a baseline.
 var Families = []string{
 	"conditionalAccess", "roles", "authenticationMethods", "crossTenantAccess", "multicloud", "tenant", "apps",
+	"drift",
 }
