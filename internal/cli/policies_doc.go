@@ -18,6 +18,7 @@ var familyTitles = map[string]string{
 	"multicloud":            "Multicloud",
 	"tenant":                "Tenant settings",
 	"apps":                  "Applications",
+	"drift":                 "Changes since the baseline",
 }
 
 // controlsMarkdown renders the control catalogue (docs/controls.md). It is
