@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -32,6 +34,9 @@ func readYAML(root *os.Root, file string) (*yaml.Node, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if e := rawCharacterError(file, data, err); e != nil {
+			return nil, e
+		}
 		return nil, yamlError(file, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
@@ -53,6 +58,53 @@ func findAlias(n *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// What stays refused: characters YAML forbids raw in a stream (C0 but
+// tab, LF and CR; DEL; C1 but NEL; U+FFFE, U+FFFF) and invalid UTF-8.
+// Every YAML reader refuses them (go-yaml says "control characters are not
+// allowed", without a line), and the writer never writes them raw: in
+// values they are escapes inside double quotes ("\x07", "\e", "\0"),
+// which the loader reads back to the same string, and in comments they are
+// shown as \uXXXX. So a raw one means the file was edited by hand, or
+// written by an entra-audit from before names in comments were escaped;
+// rawCharacterError says where, and that taking the snapshot again mends it.
+// Raw bidi controls and other invisible format characters are valid YAML
+// and are read (older snapshots hold them), though the writer escapes them.
+
+// rawCharacterError explains a go-yaml reader error about a raw character
+// with its line; nil when err is another error.
+func rawCharacterError(file string, data []byte, err error) error {
+	msg := err.Error()
+	if !strings.Contains(msg, "control characters are not allowed") && !strings.Contains(msg, "UTF-8") &&
+		!strings.Contains(msg, "invalid Unicode character") {
+		return nil
+	}
+	if bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return nil // UTF-16: go-yaml's own message
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	line := 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return fmt.Errorf("%s:%d: invalid UTF-8 (byte 0x%02X): a snapshot file is UTF-8 text", file, line, data[i])
+		case r == '\n':
+			line++
+		case !yamlPrintable(r):
+			return fmt.Errorf("%s:%d: raw character %U is not allowed in YAML (entra-audit writes it escaped, \\u%04X): "+
+				"the file was edited by hand or written by an older entra-audit; take the snapshot again", file, line, r, r)
+		}
+		i += size
+	}
+	return nil
+}
+
+// yamlPrintable is YAML's c-printable: what a YAML stream may hold raw.
+func yamlPrintable(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0x7e || r == 0x85 ||
+		r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\s*)?line (\d+): (.*)$`)
