@@ -152,6 +152,7 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if f.Logger != nil {
 		f.Logger.Debug("evaluated controls", "slowest", slowest(ev.Durations, 5))
 	}
+	nameFindings(ev.Results, snap)
 	rep := buildReport(f, snap, ev, at, opts.Snapshot)
 	if cmp != nil {
 		rep.Drift = cmp.Drift
@@ -268,6 +269,22 @@ func auditFormats(formats []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// nameFindings gives findings about objects without a name of their own
+// (role assignments, grants: Rego names them by id) the snapshot's
+// readable name, "Global Administrator / Megan Bowen".
+func nameFindings(results []finding.Result, snap *snapshot.Snapshot) {
+	for i := range results {
+		for j := range results[i].Findings {
+			r := &results[i].Findings[j].Resource
+			if r.ID != "" && (r.Name == "" || r.Name == r.ID) {
+				if l := snap.Label(r.Type, r.ID); l != "" {
+					r.Name = l
+				}
+			}
+		}
+	}
 }
 
 // snapshotLocator lets the engine point findings at snapshot files without

@@ -102,7 +102,7 @@ error; 3 runtime, authentication or collection error.`,
 		newCmdSnapshot(f), newCmdPermissions(f),
 		newCmdAudit(f), newCmdPolicies(f),
 		newCmdScan(f),
-		newCmdDrift(f), newCmdBaseline(f),
+		newCmdDrift(f), newCmdBaseline(f), newCmdReview(f),
 	)
 	return root
 }

@@ -80,19 +80,23 @@ func driftHeadline(d *finding.Drift) string {
 }
 
 // changeSummary describes a change in a few phrases: "state: enabled →
-// disabled", "conditions.users.excludeUsers + Isaiah Langer".
-func changeSummary(c finding.ObjectChange) []string {
+// disabled", "conditions.users.excludeUsers + Isaiah Langer", and the
+// controls it weakens.
+func changeSummary(c finding.ObjectChange) []string { return withWeakens(c, changeWhat(c)) }
+
+// changeWhat is changeSummary without the weakened controls.
+func changeWhat(c finding.ObjectChange) []string {
 	switch c.Kind {
 	case finding.ChangeAdded:
-		return withWeakens(c, []string{"new object"})
+		return []string{"new object"}
 	case finding.ChangeRemoved:
-		return withWeakens(c, []string{"deleted"})
+		return []string{"deleted"}
 	}
 	var out []string
 	for _, f := range c.Fields {
 		out = append(out, fieldSummary(f))
 	}
-	return withWeakens(c, out)
+	return out
 }
 
 func withWeakens(c finding.ObjectChange, parts []string) []string {

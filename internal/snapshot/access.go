@@ -116,3 +116,27 @@ func (r Resource) ObjectLabel(obj Object, names *Names) string {
 // ReferencedID returns the id a string value under property name refers
 // to ("" for none), by the rule the writer's comments follow.
 func ReferencedID(name, value string) string { return referencedID(name, value) }
+
+// Label is the readable name of the object with id in resource key, as
+// drift and the comments name it ("Global Administrator / Megan Bowen"
+// for a role assignment); "" when the object is not in the snapshot or
+// has no name.
+func (s *Snapshot) Label(key, id string) string {
+	s.labelsOnce.Do(s.indexLabels)
+	return s.labels[key+"\x00"+strings.ToLower(id)]
+}
+
+func (s *Snapshot) indexLabels() {
+	s.labels = map[string]string{}
+	names := s.Names()
+	for _, r := range Resources(Catalog()) {
+		if ok, _ := s.Collected(r.Key); !ok {
+			continue
+		}
+		for _, obj := range s.Objects(r) {
+			if l := r.ObjectLabel(obj, names); l != "" {
+				s.labels[r.Key+"\x00"+strings.ToLower(r.ObjectID(obj))] = l
+			}
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Loading reads a snapshot tree back into the policy input document
@@ -40,6 +41,9 @@ type Snapshot struct {
 	Input    map[string]any
 	Warnings []string // skipped unknown resources and the like
 	locs     map[string]map[string]location
+
+	labelsOnce sync.Once
+	labels     map[string]string // resource key + id -> readable name (Label)
 }
 
 type location struct {
