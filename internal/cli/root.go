@@ -80,6 +80,11 @@ flags, so they stay out of shell history and process lists):
   ENTRA_AUDIT_ARM_ACCESS_TOKEN            a ready Azure Resource Manager token
   NO_COLOR                                no colour on stderr
   CI                                      no progress bars; browser and validator tests must not skip
+  GITHUB_TOKEN                            the token 'github comment|pr' post with
+  GITHUB_API_URL                          GitHub Enterprise Server API (default https://api.github.com)
+  GITHUB_REPOSITORY                       default --repo of 'github comment|pr'
+  GITHUB_EVENT_PATH                       default --pr of 'github comment' (the event's pull request)
+  GITHUB_STEP_SUMMARY                     the job summary file 'github summary' appends to
 
 Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or configuration
 error; 3 runtime, authentication or collection error.`,
@@ -103,6 +108,7 @@ error; 3 runtime, authentication or collection error.`,
 		newCmdAudit(f), newCmdPolicies(f),
 		newCmdScan(f),
 		newCmdDrift(f), newCmdBaseline(f), newCmdReview(f),
+		newCmdGitHub(f),
 	)
 	return root
 }
