@@ -179,7 +179,7 @@ func runGitHubComment(ctx context.Context, f *Factory, opts *githubCommentOption
 		opts.PR = n
 	}
 	if !github.ValidMarker(opts.Marker) {
-		return usageError("--marker %q: use up to 64 letters, digits, '.', '_' and '-'", termsafe.String(opts.Marker))
+		return usageError("--marker %q: use up to 128 letters, digits, '.', '_' and '-'", termsafe.String(opts.Marker))
 	}
 	if opts.As != "" && !githubLogin.MatchString(opts.As) {
 		return usageError("--as %q: not a GitHub login (a user name, or an app's name[bot])", termsafe.String(opts.As))

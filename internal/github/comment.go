@@ -14,10 +14,11 @@ import (
 // (100 per page): a server that keeps answering "next" cannot hold us.
 const maxCommentPages = 1000
 
-var markerName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var markerName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
 
 // ValidMarker reports whether name can be a marker: letters, digits, ".",
-// "_" and "-", at most 64, so it can never close the HTML comment.
+// "_" and "-" (so it can never close the HTML comment), at most 128 (room
+// for "review-" and a tenant name).
 func ValidMarker(name string) bool { return markerName.MatchString(name) }
 
 // MarkerLine is the hidden line that marks entra-audit's comment of that

@@ -102,3 +102,18 @@ func TestGitHubFitManySectionsAreNamedBriefly(t *testing.T) {
 		t.Errorf("note %s", got[strings.Index(got, "> [!NOTE]"):])
 	}
 }
+
+func TestGitHubMarkerNames(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"review": true, "review-contoso-prod": true, "drift.v2_x": true,
+		"review-" + strings.Repeat("a", 63): true, strings.Repeat("a", 129): false,
+		"": false, "-x": false, "x -->": false, "x>": false, "a b": false,
+	} {
+		if github.ValidMarker(name) != ok {
+			t.Errorf("ValidMarker(%q) = %v", name, !ok)
+		}
+	}
+	if got := github.WithMarker("a\n<!-- entra-audit:r -->\nb", "r"); got != "<!-- entra-audit:r -->\na\nb" {
+		t.Errorf("WithMarker moved nothing: %q", got)
+	}
+}
