@@ -99,28 +99,41 @@ func reviewComment(rv *finding.Review, limit int) string {
 // fitSections joins head, sections and footer, cutting whole sections from
 // the end until the text fits limit characters, and says what was cut.
 func fitSections(head []string, sections []section, footer []string, limit int) string {
-	join := func(n int, note []string) string {
-		var parts []string
-		parts = append(parts, head...)
-		for _, s := range sections[:n] {
-			parts = append(parts, s.lines...)
+	runes := func(lines []string) int {
+		n := 0
+		for _, l := range lines {
+			n += utf8.RuneCountInString(l) + 1
 		}
-		parts = append(parts, note...)
-		parts = append(parts, footer...)
-		return strings.Join(parts, "\n") + "\n"
+		return n
 	}
-	out := join(len(sections), nil)
-	for n := len(sections); utf8.RuneCountInString(out) > limit && n > 0; {
+	note := func(cut []section) []string {
+		if len(cut) == 0 {
+			return nil
+		}
+		titles := make([]string, len(cut))
+		for i, s := range cut {
+			titles[i] = s.title
+		}
+		return []string{"> [!NOTE]", fmt.Sprintf("> %d sections were cut to fit GitHub's comment limit: %s. The full review is in review.md and review.json in this run's artifacts.",
+			len(cut), mdCell(strings.Join(titles, "; ")))}
+	}
+	total := runes(head) + runes(footer)
+	sizes := make([]int, len(sections))
+	for i, s := range sections {
+		sizes[i] = runes(s.lines)
+		total += sizes[i]
+	}
+	n := len(sections)
+	for n > 0 && total+runes(note(sections[n:])) > limit {
 		n--
-		var cut []string
-		for _, s := range sections[n:] {
-			cut = append(cut, s.title)
-		}
-		note := []string{"> [!NOTE]", fmt.Sprintf("> %d sections were cut to fit GitHub's comment limit: %s. The full review is in review.md and review.json in this run's artifacts.",
-			len(cut), mdCell(strings.Join(cut, "; ")))}
-		out = join(n, note)
+		total -= sizes[n]
 	}
-	return out
+	parts := append([]string{}, head...)
+	for _, s := range sections[:n] {
+		parts = append(parts, s.lines...)
+	}
+	parts = append(append(parts, note(sections[n:])...), footer...)
+	return strings.Join(parts, "\n") + "\n"
 }
 
 func reviewHead(rv *finding.Review) []string {
