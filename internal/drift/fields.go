@@ -248,9 +248,9 @@ func (n namer) ref(prop string, v any) finding.Ref {
 	r := finding.Ref{Value: v}
 	if s, ok := v.(string); ok {
 		if id := snapshot.ReferencedID(prop, s); id != "" {
-			if label, ok := n.head.Lookup(id); ok {
+			if label, ok := n.head.LookupFor(prop, id); ok {
 				r.Name = label
-			} else if label, ok := n.base.Lookup(id); ok {
+			} else if label, ok := n.base.LookupFor(prop, id); ok {
 				r.Name = label
 			}
 		}

@@ -21,21 +21,30 @@ func IsGUID(s string) bool { return guidPattern.MatchString(s) }
 // label, for "# name" comments on GUIDs, and to the object's plain name
 // (its NameField: "Megan Bowen" where the label is "Megan Bowen
 // (megan.bowen@contoso.com)"), for file names built from references.
+//
+// Ids are kept per kind of object (a resource key, the ids defined inside
+// one, or a well-known kind), because kinds share ids: the all-zeros GUID
+// is both the default app management policy and, in a Conditional Access
+// location condition, "MFA trusted IPs". A reference is named by the kinds
+// its property points at (refKinds); a property not listed there is named
+// only when every kind that knows the id agrees on its name.
 type Names struct {
-	labels map[string]string // lower-case id -> label
-	names  map[string]string // lower-case id -> plain name
+	kinds map[string]map[string]nameEntry // kind -> lower-case id -> names
+	order []string                        // kinds in registration order
 }
+
+type nameEntry struct{ label, name string }
 
 // namePriority are resources whose names win over others for a shared id
 // (the tenant id is both the organization and the root management group;
 // "Contoso Ltd" reads better than "Tenant Root Group").
 var namePriority = []string{"tenant.organization"}
 
-// BuildNames indexes every collected object. Resources are visited in key
-// order (namePriority first) and the first label registered for an id wins,
-// so the index is the same whatever order collectors finished in.
+// BuildNames indexes every collected object, per kind. Within a kind the
+// first label registered for an id wins, and resources are visited in key
+// order, so the index is the same whatever order collectors finished in.
 func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
-	n := &Names{labels: map[string]string{}, names: map[string]string{}}
+	n := &Names{kinds: map[string]map[string]nameEntry{}}
 	byKey := map[string]*Outcome{}
 	for _, o := range outcomes {
 		byKey[o.Key] = o
@@ -55,7 +64,7 @@ func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
 				name := res.plainName(obj)
 				for _, ref := range refs {
 					if id, ok := lookupPath(obj, ref).(string); ok && id != "" {
-						n.add(id, label, name)
+						n.add(res.Key, id, label, name)
 					}
 				}
 			}
@@ -63,53 +72,140 @@ func BuildNames(resources []Resource, outcomes []*Outcome) *Names {
 				nested := res.NestedLabels(obj)
 				for _, id := range slices.Sorted(maps.Keys(nested)) {
 					label := oneLineText(nested[id])
-					n.add(id, label, label)
+					n.add(nestedKind(res.Key), id, label, label)
 				}
 			}
 		}
 	}
-	for id, label := range wellKnownNames {
-		n.add(id, label, label)
+	for _, kind := range slices.Sorted(maps.Keys(wellKnownNames)) {
+		for id, label := range wellKnownNames[kind] {
+			n.add(kind, id, label, label)
+		}
 	}
 	return n
 }
 
-// add registers id unless it is already known (first wins); an empty
-// label registers nothing.
-func (n *Names) add(id, label, name string) {
+// nestedKind is the kind of the ids defined inside objects of a resource
+// (the app roles of service principals).
+func nestedKind(key string) string { return key + "#nested" }
+
+// refKinds says which kinds of object a property's ids point at, in the
+// order they are looked up. Properties not listed may point at any kind.
+var refKinds = map[string][]string{
+	"includeUsers": {"principals.users"}, "excludeUsers": {"principals.users"}, "userId": {"principals.users"},
+	"includeGroups": {"principals.groups"}, "excludeGroups": {"principals.groups"}, "groupId": {"principals.groups"},
+	"includeRoles":     {"roles.definitions", wellKnownRole},
+	"excludeRoles":     {"roles.definitions", wellKnownRole},
+	"roleTemplateId":   {"roles.definitions", wellKnownRole},
+	"roleDefinitionId": {"roles.definitions", wellKnownRole, "multicloud.azureRoleDefinitions", wellKnownAzureRole},
+	"guestUserRoleId":  {wellKnownRole},
+	"includeLocations": {"conditionalAccess.namedLocations"}, "excludeLocations": {"conditionalAccess.namedLocations"},
+	"includeApplications":      {"apps.servicePrincipals", "apps.applications", "multicloud.federationApps", wellKnownApp},
+	"excludeApplications":      {"apps.servicePrincipals", "apps.applications", "multicloud.federationApps", wellKnownApp},
+	"resourceAppId":            {"apps.servicePrincipals", "apps.applications", wellKnownApp},
+	"includeServicePrincipals": {"apps.servicePrincipals", "multicloud.federationApps"},
+	"excludeServicePrincipals": {"apps.servicePrincipals", "multicloud.federationApps"},
+	"resourceId":               {"apps.servicePrincipals", "multicloud.federationApps"},
+	"clientId":                 {"apps.servicePrincipals", "multicloud.federationApps"},
+	"principalId":              {"principals.users", "principals.groups", "apps.servicePrincipals", "multicloud.federationApps"},
+	"appRoleId":                {nestedKind("apps.servicePrincipals"), nestedKind("multicloud.federationApps"), wellKnownPermission},
+	"includeAuthenticationContextClassReferences": {"conditionalAccess.authenticationContexts"},
+	"tenantId":               {"tenant.organization", "crossTenantAccess.partners", "crossTenantAccess.partnerTenantInformation", wellKnownTenant},
+	"appOwnerOrganizationId": {"tenant.organization", "crossTenantAccess.partnerTenantInformation", wellKnownTenant},
+	// An "id" inside another object is named by what holds it (the
+	// renderer passes "parent.id"); any other "id" needs all kinds to agree.
+	"resourceAccess.id":         {nestedKind("apps.servicePrincipals"), nestedKind("multicloud.federationApps"), wellKnownPermission},
+	"appRoles.id":               {nestedKind("apps.servicePrincipals"), nestedKind("multicloud.federationApps"), wellKnownPermission},
+	"includeTargets.id":         {"principals.groups", "principals.users"},
+	"excludeTargets.id":         {"principals.groups", "principals.users"},
+	"includeTarget.id":          {"principals.groups", "principals.users"},
+	"excludeTarget.id":          {"principals.groups", "principals.users"},
+	"authenticationStrength.id": {"conditionalAccess.authenticationStrengths", wellKnownStrength},
+}
+
+// add registers id under kind unless the kind already has it (first
+// wins); an empty label registers nothing.
+func (n *Names) add(kind, id, label, name string) {
 	if id == "" || label == "" {
 		return
 	}
+	m := n.kinds[kind]
+	if m == nil {
+		m = map[string]nameEntry{}
+		n.kinds[kind] = m
+		n.order = append(n.order, kind)
+	}
 	k := strings.ToLower(id)
-	if _, dup := n.labels[k]; dup {
+	if _, dup := m[k]; dup {
 		return
 	}
-	n.labels[k] = label
 	if name == "" {
 		name = label
 	}
-	n.names[k] = name
+	m[k] = nameEntry{label, name}
 }
 
-// Lookup returns the label for id.
-func (n *Names) Lookup(id string) (string, bool) {
+// entryFor finds what a reference under property prop to id is called:
+// in the property's kinds in order, or, for a property not in refKinds,
+// in the one name every kind knowing the id agrees on (namePriority
+// settles a disagreement).
+func (n *Names) entryFor(prop, id string) (nameEntry, bool) {
 	if n == nil {
-		return "", false
+		return nameEntry{}, false
 	}
-	l, ok := n.labels[strings.ToLower(id)]
-	return l, ok
+	k := strings.ToLower(id)
+	if kinds, ok := refKinds[prop]; ok {
+		for _, kind := range kinds {
+			if e, ok := n.kinds[kind][k]; ok {
+				return e, true
+			}
+		}
+		return nameEntry{}, false
+	}
+	var found *nameEntry
+	for _, kind := range n.order {
+		e, ok := n.kinds[kind][k]
+		if !ok {
+			continue
+		}
+		if slices.Contains(namePriority, kind) {
+			return e, true
+		}
+		if found != nil && found.label != e.label {
+			return nameEntry{}, false // kinds disagree: better no name than a wrong one
+		}
+		found = &e
+	}
+	if found == nil {
+		return nameEntry{}, false
+	}
+	return *found, true
 }
 
-// Name returns the plain name for id ("" when unknown).
+// LookupFor returns the label of the object a reference under property
+// prop to id points at.
+func (n *Names) LookupFor(prop, id string) (string, bool) {
+	e, ok := n.entryFor(prop, id)
+	return e.label, ok
+}
+
+// Lookup returns the label for id when every kind that knows it agrees.
+func (n *Names) Lookup(id string) (string, bool) { return n.LookupFor("", id) }
+
+// Name returns the plain name for id ("" when unknown or ambiguous).
 func (n *Names) Name(id string) string {
-	if n == nil {
-		return ""
-	}
-	return n.names[strings.ToLower(id)]
+	e, _ := n.entryFor("", id)
+	return e.name
 }
 
-// Len is the number of indexed ids.
-func (n *Names) Len() int { return len(n.labels) }
+// Len is the number of indexed ids, over all kinds.
+func (n *Names) Len() int {
+	total := 0
+	for _, m := range n.kinds {
+		total += len(m)
+	}
+	return total
+}
 
 func (r Resource) nameField() string {
 	if r.NameField != "" {

@@ -123,7 +123,11 @@ func (r renderer) node(name string, v any, top bool) (*yaml.Node, error) {
 			n.Style = yaml.FlowStyle
 		}
 		for _, k := range orderedKeys(t) {
-			val, err := r.node(k, t[k], false)
+			prop := k
+			if k == "id" && name != "" {
+				prop = name + ".id" // an id inside an object is named by what holds it (refKinds)
+			}
+			val, err := r.node(prop, t[k], false)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", k, err)
 			}
@@ -149,7 +153,7 @@ func (r renderer) node(name string, v any, top bool) (*yaml.Node, error) {
 	case string:
 		n := strNode(t)
 		if ref := referencedID(name, t); ref != "" {
-			if label, ok := r.names.Lookup(ref); ok {
+			if label, ok := r.names.LookupFor(name, ref); ok {
 				n.LineComment = label // made safe by commentLine in encodeNode
 			}
 		}

@@ -40,7 +40,7 @@ func TestCommentLine(t *testing.T) {
 
 // Keys go through the same rule as values, and a comment cannot add a key.
 func TestHostileKeysAndComments(t *testing.T) {
-	names := &Names{labels: map[string]string{"62e90394-69f5-4237-9190-012177145e10": "x\ninjected: true\n# y\x07"}}
+	names := namesOf(map[string]string{"62e90394-69f5-4237-9190-012177145e10": "x\ninjected: true\n# y\x07"})
 	obj := Object{
 		"1:20": "k", "yes": "k", "a\u202eb": "k", "tab\tkey": "k", "<<": "k", "=": "k",
 		"ref": "62e90394-69f5-4237-9190-012177145e10",

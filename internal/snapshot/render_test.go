@@ -44,10 +44,10 @@ func TestRenderKeepsStringsStrings(t *testing.T) {
 }
 
 func TestRenderOrderAndComments(t *testing.T) {
-	names := &Names{labels: map[string]string{
+	names := namesOf(map[string]string{
 		"62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
 		"aaaaaaaa-0000-0000-0000-000000000001": "Self",
-	}}
+	})
 	obj := Object{
 		"zeta":        json.Number("4"),
 		"@odata.type": "#microsoft.graph.x",
@@ -80,7 +80,7 @@ zeta: 4
 }
 
 func TestRenderCommentsPathsAndContexts(t *testing.T) {
-	names := &Names{labels: map[string]string{"972a8469-1641-4f82-8b9d-2434e465e150": "Adele Vance", "c1": "Sensitive actions"}}
+	names := namesOf(map[string]string{"972a8469-1641-4f82-8b9d-2434e465e150": "Adele Vance", "c1": "Sensitive actions"})
 	obj := Object{
 		"query": "/users/972a8469-1641-4f82-8b9d-2434e465e150",
 		"other": "not/972a8469-1641-4f82-8b9d-2434e465e150",
