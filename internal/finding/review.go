@@ -67,9 +67,9 @@ type ReviewFinding struct {
 	Control  string    `json:"control"`
 	Title    string    `json:"title"`
 	Severity Severity  `json:"severity"`
-	Status   Status    `json:"status"`           // on the side where it fails: fail or error
-	Resource Resource  `json:"resource"`         // type only for a tenant-wide finding
-	Message  string    `json:"message"`          // the finding's, or the control's for errors
+	Status   Status    `json:"status"`   // on the side where it fails: fail or error
+	Resource Resource  `json:"resource"` // type only for a tenant-wide finding
+	Message  string    `json:"message"`  // the finding's, or the control's for errors
 	Location *Location `json:"location,omitempty"`
 	File     string    `json:"file,omitempty"` // the location's file in the repository, for links
 }

@@ -22,7 +22,7 @@ func TestReviewCommentFitsGitHubsLimit(t *testing.T) {
 			Message: strings.Repeat("é", 200)})
 		tr.Drift.Changes = append(tr.Drift.Changes, finding.ObjectChange{Kind: finding.ChangeModified,
 			Resource: finding.Resource{Type: "conditionalAccess.policies", ID: fmt.Sprint(i), Name: fmt.Sprintf("Policy %d ✓", i)},
-			File: fmt.Sprintf("conditional-access/policies/p%d.yaml", i), Diff: strings.Repeat("-state: enabled\n+state: disabled\n", 40)})
+			File:     fmt.Sprintf("conditional-access/policies/p%d.yaml", i), Diff: strings.Repeat("-state: enabled\n+state: disabled\n", 40)})
 	}
 	rv.Tenants = []finding.TenantReview{tr}
 	whole := reviewComment(rv, 1<<30)
