@@ -13,6 +13,10 @@ type Control struct {
 	References  []string            `json:"references"`
 	Requires    []string            `json:"requires"` // snapshot resource keys, e.g. conditionalAccess.policies
 	Source      string              `json:"source"`   // builtin or the custom policy file
+	// Reads are the properties the control reads (METADATA custom.reads):
+	// resource key, then the Graph property path, list elements as [].
+	// For the catalogue (docs/controls.md); not part of a report.
+	Reads []string `json:"-"`
 }
 
 // Resource names one tenant object a finding is about.

@@ -152,7 +152,7 @@ func TestComparesMetadata(t *testing.T) {
 		{"duplicate", "#   compares:\n#     - tenant.securityDefaults\n#     - tenant.securityDefaults",
 			"12: METADATA custom.compares lists tenant.securityDefaults twice"},
 		{"misspelt", "#   compare:\n#     - tenant.securityDefaults",
-			"12: METADATA custom.compare is not a known field (known: id, severity, family, frameworks, remediation, references, requires, compares)"},
+			"12: METADATA custom.compare is not a known field (known: id, severity, family, frameworks, remediation, references, requires, compares, reads)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

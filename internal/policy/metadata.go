@@ -22,8 +22,9 @@ var customFields = []string{"id", "severity", "family", "frameworks", "remediati
 
 // optionalFields are the keys a `custom` block may carry besides those:
 // compares lists the resources whose changes since a baseline a
-// change-aware control judges (input.drift).
-var optionalFields = []string{"compares"}
+// change-aware control judges (input.drift); reads lists the properties it
+// reads (docs/policy-authoring.md), for the catalogue.
+var optionalFields = []string{"compares", "reads"}
 
 // knownFields are every key a `custom` block may carry.
 var knownFields = slices.Concat(customFields, optionalFields)
@@ -204,6 +205,13 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string, []string
 			at(line("compares"), "METADATA custom.compares lists %s twice", strings.Join(dup, ", "))
 		}
 		compares = keys
+	}
+	if v, ok := a.Custom["reads"]; ok {
+		reads, msgs := m.reads(v)
+		for _, msg := range msgs {
+			at(line("reads"), "METADATA custom.reads %s", msg)
+		}
+		c.Reads = reads
 	}
 	if c.Frameworks == nil {
 		c.Frameworks = map[string][]string{}
