@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -223,7 +224,7 @@ func writeDriftSummary(w io.Writer, d *finding.Drift) {
 		}
 	}
 	for _, c := range d.Changes {
-		line := fmt.Sprintf("  %-8s %s (%s)", c.Kind, termsafe.String(firstNonEmptyString(c.Resource.Name, c.Resource.ID)), c.Resource.Type)
+		line := fmt.Sprintf("  %-8s %s (%s)", c.Kind, termsafe.String(cmp.Or(c.Resource.Name, c.Resource.ID)), c.Resource.Type)
 		if len(c.Fields) > 0 {
 			var paths []string
 			for _, fc := range c.Fields {
@@ -251,17 +252,8 @@ func attributionLine(a *finding.Attribution) string {
 	}
 	var parts []string
 	for _, e := range a.Events {
-		parts = append(parts, fmt.Sprintf("%s at %s (%s)", firstNonEmptyString(e.Actor.Name, e.Actor.ID, "unknown actor"),
+		parts = append(parts, fmt.Sprintf("%s at %s (%s)", cmp.Or(e.Actor.Name, e.Actor.ID, "unknown actor"),
 			e.Time.UTC().Format(time.RFC3339), e.Activity))
 	}
 	return "by " + strings.Join(parts, "; ")
-}
-
-func firstNonEmptyString(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

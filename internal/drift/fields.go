@@ -3,6 +3,7 @@ package drift
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -199,7 +200,7 @@ func diffSet(res snapshot.Resource, path string, a, b []any, id snapshot.ListIde
 	ea, eb := elements(res, path, a, id), elements(res, path, b, id)
 	byID := slices.Equal(id.Keys, []string{"id"})
 	var added, removed []finding.Ref
-	for _, k := range sortedKeys(eb) {
+	for _, k := range slices.Sorted(maps.Keys(eb)) {
 		old, ok := ea[k]
 		switch {
 		case !ok:
@@ -212,7 +213,7 @@ func diffSet(res snapshot.Resource, path string, a, b []any, id snapshot.ListIde
 			added = append(added, n.ref(lastKey(path), eb[k]))
 		}
 	}
-	for _, k := range sortedKeys(ea) {
+	for _, k := range slices.Sorted(maps.Keys(ea)) {
 		if _, ok := eb[k]; !ok {
 			removed = append(removed, n.ref(lastKey(path), ea[k]))
 		}
@@ -220,15 +221,6 @@ func diffSet(res snapshot.Resource, path string, a, b []any, id snapshot.ListIde
 	if len(added) > 0 || len(removed) > 0 {
 		*out = append(*out, finding.FieldChange{Path: path, Added: added, Removed: removed})
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // value is v as a FieldChange shows it: nil for absent, null and empty.

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -26,7 +27,7 @@ func diffConfig(base, head *policy.Config) []finding.ConfigChange {
 	}
 
 	bw, hw := waiverIndex(base.Waivers), waiverIndex(head.Waivers)
-	for _, k := range sortedKeys(hw) {
+	for _, k := range slices.Sorted(maps.Keys(hw)) {
 		w := hw[k]
 		old, ok := bw[k]
 		switch {
@@ -37,13 +38,13 @@ func diffConfig(base, head *policy.Config) []finding.ConfigChange {
 				w.Control, old.Expires, old.Owner, waiverText(w))
 		}
 	}
-	for _, k := range sortedKeys(bw) {
+	for _, k := range slices.Sorted(maps.Keys(bw)) {
 		if _, ok := hw[k]; !ok {
 			add("waiver_removed", bw[k].Control, false, "no longer waives %s", waiverText(bw[k]))
 		}
 	}
 
-	ids := append(mapKeys(base.Controls), mapKeys(head.Controls)...)
+	ids := append(slices.Collect(maps.Keys(base.Controls)), slices.Collect(maps.Keys(head.Controls))...)
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {
 		b, h := base.Controls[id], head.Controls[id]
@@ -150,18 +151,4 @@ func orDefault(s string) string {
 		return "the default"
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := mapKeys(m)
-	slices.Sort(keys)
-	return keys
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
 }

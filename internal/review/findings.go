@@ -2,6 +2,7 @@ package review
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -19,14 +20,14 @@ import (
 func compareFindings(before, after []finding.Result) (introduced, resolved, kept []finding.ReviewFinding) {
 	b, a := verdicts(before), verdicts(after)
 	introduced, resolved, kept = []finding.ReviewFinding{}, []finding.ReviewFinding{}, []finding.ReviewFinding{}
-	for _, k := range sortedKeys(a) {
+	for _, k := range slices.Sorted(maps.Keys(a)) {
 		if _, ok := b[k]; ok {
 			kept = append(kept, a[k])
 		} else {
 			introduced = append(introduced, a[k])
 		}
 	}
-	for _, k := range sortedKeys(b) {
+	for _, k := range slices.Sorted(maps.Keys(b)) {
 		if _, ok := a[k]; !ok {
 			resolved = append(resolved, b[k])
 		}

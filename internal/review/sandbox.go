@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime/metrics"
+	"slices"
 	"time"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
@@ -128,7 +130,7 @@ func judgePolicies(ctx context.Context, opts Options, proposed *policy.Engine, i
 	for _, r := range verdict {
 		was[r.ID] = r
 	}
-	for _, id := range sortedKeys(was) {
+	for _, id := range slices.Sorted(maps.Keys(was)) {
 		w, n := was[id], now[id]
 		switch _, ok := now[id]; {
 		case !ok:
@@ -146,7 +148,7 @@ func judgePolicies(ctx context.Context, opts Options, proposed *policy.Engine, i
 				Text: fmt.Sprintf("changes %s from %s to %s", id, w.Status, n.Status)})
 		}
 	}
-	for _, id := range sortedKeys(now) {
+	for _, id := range slices.Sorted(maps.Keys(now)) {
 		if _, ok := was[id]; !ok {
 			pc.Changes = append(pc.Changes, finding.ControlChange{Control: id, Kind: "added", After: now[id].Status,
 				Text: fmt.Sprintf("adds %s (%s on this data)", id, now[id].Status)})
