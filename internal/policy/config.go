@@ -91,12 +91,21 @@ var GuestTypes = []string{
 
 var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
+// MaxConfigSize caps entra-audit.yaml (a real one is a few KiB), as the
+// snapshot caps its files: a huge file is refused, not read whole.
+const MaxConfigSize = 1 << 20
+
 // LoadConfig reads and validates entra-audit.yaml strictly: an unknown key,
-// a malformed id or date, or a missing waiver field is an error naming the
-// file and line. Control IDs are checked against the loaded controls by
-// Load.
+// a malformed id or date, a missing waiver field, a second YAML document or
+// a file over MaxConfigSize is an error naming the file (and line). Control
+// IDs are checked against the loaded controls by Load.
 func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
@@ -105,6 +114,13 @@ func LoadConfig(path string) (*Config, error) {
 
 // ParseConfig is LoadConfig on bytes; name is used in messages.
 func ParseConfig(name string, data []byte) (*Config, error) {
+	if len(data) > MaxConfigSize {
+		return nil, &LoadError{Problems: []string{fmt.Sprintf(
+			"config %s: larger than %d MiB, the limit for a configuration file: is this the right file?", name, MaxConfigSize>>20)}}
+	}
+	if problems := secondDocument(name, data); len(problems) > 0 {
+		return nil, &LoadError{Problems: problems}
+	}
 	cfg := &Config{path: name}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -120,6 +136,24 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		return nil, &LoadError{Problems: problems}
 	}
 	return cfg, nil
+}
+
+// secondDocument refuses a stream of several YAML documents: the decoder
+// would apply the first and silently ignore the rest.
+func secondDocument(name string, data []byte) []string {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if err := dec.Decode(&first); err != nil {
+		return nil // empty, or a syntax error ParseConfig reports
+	}
+	switch err := dec.Decode(&second); {
+	case errors.Is(err, io.EOF):
+		return nil
+	case err != nil:
+		return yamlProblems(name, err)
+	}
+	return []string{fmt.Sprintf("config %s:%d: a second YAML document starts here (---): the configuration is one document, "+
+		"and only the first would apply: merge them or remove the ---", name, second.Line)}
 }
 
 var yamlLine = regexp.MustCompile(`^line (\d+): `)

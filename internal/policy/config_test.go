@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -119,5 +120,53 @@ func TestLoadConfigFile(t *testing.T) {
 func TestExampleConfigIsValid(t *testing.T) {
 	if _, err := LoadConfig("../../examples/entra-audit.yaml"); err != nil {
 		t.Fatalf("examples/entra-audit.yaml: %v", err)
+	}
+}
+
+func TestConfigIsOneDocument(t *testing.T) {
+	// The waiver in the second document would silently not apply.
+	for name, tc := range map[string]struct {
+		yaml string
+		line int
+	}{
+		"two documents":     {"cloud: global\nbreakGlass:\n  users: []\n---\nwaivers: []\n", 4},
+		"a trailing ---":    {"cloud: global\n---\n", 2},
+		"after an end mark": {"cloud: global\n...\n---\ncloud: china\n", 3},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseConfig("entra-audit.yaml", []byte(tc.yaml))
+			want := fmt.Sprintf("config entra-audit.yaml:%d: a second YAML document starts here (---): the configuration is one document", tc.line)
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("ParseConfig = %v\nwant prefix %q", err, want)
+			}
+		})
+	}
+	// One document, explicitly started and ended, is fine.
+	if cfg, err := ParseConfig("entra-audit.yaml", []byte("---\ncloud: china\n...\n")); err != nil || cfg.Cloud != "china" {
+		t.Errorf("--- doc ...: %+v, %v", cfg, err)
+	}
+}
+
+func TestConfigSizeIsCapped(t *testing.T) {
+	// A comment padding a valid file past the cap: refused without parsing.
+	big := "cloud: china\n# " + strings.Repeat("x", MaxConfigSize) + "\n"
+	p := filepath.Join(t.TempDir(), "entra-audit.yaml")
+	if err := os.WriteFile(p, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := "config " + p + ": larger than 1 MiB, the limit for a configuration file"
+	if _, err := LoadConfig(p); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("LoadConfig = %v\nwant prefix %q", err, want)
+	}
+	if _, err := ParseConfig("c.yaml", []byte(big)); err == nil || !strings.Contains(err.Error(), "config c.yaml: larger than 1 MiB") {
+		t.Errorf("ParseConfig = %v", err)
+	}
+	// Exactly at the cap is read.
+	exact := "cloud: china\n# " + strings.Repeat("x", MaxConfigSize-len("cloud: china\n# \n")) + "\n"
+	if err := os.WriteFile(p, []byte(exact), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, err := LoadConfig(p); err != nil || cfg.Cloud != "china" {
+		t.Errorf("a config of exactly %d bytes: %v", len(exact), err)
 	}
 }
