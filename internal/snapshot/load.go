@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Loading reads a snapshot tree back into the policy input document
@@ -104,6 +106,19 @@ func loadManifest(root *os.Root) (*Manifest, error) {
 			return nil, fmt.Errorf("no %s: this directory is not an entra-audit snapshot", ManifestFile)
 		}
 		return nil, err
+	}
+	// The decoder would read 1.5, 1.0 and "1" as 1: only an integer is
+	// a schema version.
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		if k, v := node.Content[i], node.Content[i+1]; k.Value == "schemaVersion" &&
+			(v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || strings.Trim(v.Value, "0123456789") != "") {
+			what := "schemaVersion"
+			if v.Kind == yaml.ScalarNode {
+				what += fmt.Sprintf(" %q", v.Value)
+			}
+			return nil, fmt.Errorf("%s:%d: %s is not an integer (this entra-audit reads schemaVersion: %d)",
+				ManifestFile, v.Line, what, SchemaVersion)
+		}
 	}
 	var m Manifest
 	if err := node.Decode(&m); err != nil {
