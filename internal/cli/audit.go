@@ -34,10 +34,11 @@ type auditOptions struct {
 	PolicyDirs     []string
 	Formats        []string
 	FailOn         string
-	AllowErrors    bool   // errors at or above --fail-on do not fail the run
-	EvaluationTime string // RFC 3339; empty = now
-	Baseline       string // a baseline to compare with: drift and change-aware controls
-	demoConfig     bool   // without Config, apply the demo tenant's own (scan --demo)
+	AllowErrors    bool          // errors at or above --fail-on do not fail the run
+	EvaluationTime string        // RFC 3339; empty = now
+	Baseline       string        // a baseline to compare with: drift and change-aware controls
+	PolicyTimeout  time.Duration // bounds each control's evaluation
+	demoConfig     bool          // without Config, apply the demo tenant's own (scan --demo)
 	now            func() time.Time
 	// Set by scan, which checks its inputs before reading the tenant:
 	engine    *policy.Engine                                            // the loaded policies; nil: load them here
@@ -80,12 +81,26 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
 	bindBaseline(fl, &opts.Baseline)
+	bindPolicyTimeout(fl, &opts.PolicyTimeout)
 	return cmd
 }
 
 // bindBaseline declares --baseline (audit and scan).
 func bindBaseline(fl *pflag.FlagSet, dir *string) {
 	fl.StringVar(dir, "baseline", "", "a committed baseline snapshot (baselines/<tenant>): report the drift from it and judge the changes")
+}
+
+// bindPolicyTimeout declares --policy-timeout (audit and scan).
+func bindPolicyTimeout(fl *pflag.FlagSet, d *time.Duration) {
+	fl.DurationVar(d, "policy-timeout", policy.DefaultTimeout, "time limit of each control's evaluation; a control that runs longer ends as an error, the others still run")
+}
+
+// checkPolicyTimeout refuses a zero or negative --policy-timeout.
+func checkPolicyTimeout(d time.Duration) error {
+	if d <= 0 {
+		return usageError("--policy-timeout %s: must be positive (default %s)", d, policy.DefaultTimeout)
+	}
+	return nil
 }
 
 // runAudit loads, evaluates, writes and summarises.
@@ -96,6 +111,9 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	}
 	formats, err := auditFormats(opts.Formats)
 	if err != nil {
+		return err
+	}
+	if err := checkPolicyTimeout(opts.PolicyTimeout); err != nil {
 		return err
 	}
 	switch {
@@ -137,13 +155,14 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 			opts.attribute(ctx, snap, cmp.Drift)
 		}
 	}
-	ev, err := engine.Evaluate(ctx, withDrift(snap.Input, cmp), policy.EvalOptions{Time: at, Locator: snapshotLocator{snap}})
+	ev, err := engine.Evaluate(ctx, withDrift(snap.Input, cmp), policy.EvalOptions{Time: at, Locator: snapshotLocator{snap},
+		Timeout: opts.PolicyTimeout})
 	if err != nil {
 		return runtimeError(err)
 	}
 	if cmp != nil {
 		// The same controls on the baseline say which of them each change made fail.
-		was, err := engine.Evaluate(ctx, base.Input, policy.EvalOptions{Time: at})
+		was, err := engine.Evaluate(ctx, base.Input, policy.EvalOptions{Time: at, Timeout: opts.PolicyTimeout})
 		if err != nil {
 			return runtimeError(fmt.Errorf("evaluate the baseline: %w", err))
 		}

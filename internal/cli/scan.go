@@ -26,6 +26,7 @@ type scanOptions struct {
 	AllowErrors    bool
 	EvaluationTime string
 	Baseline       string
+	PolicyTimeout  time.Duration
 	Attribute      bool
 	now            func() time.Time
 }
@@ -73,6 +74,7 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	bindBaseline(fl, &opts.Baseline)
 	fl.BoolVar(&opts.Attribute, "attribute", true, "with --baseline, read the directory audit log to say who made each change (--attribute=false skips it)")
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")
+	bindPolicyTimeout(fl, &opts.PolicyTimeout)
 	return cmd
 }
 
@@ -95,6 +97,9 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 			return usageError("--evaluation-time %q is not an RFC 3339 time (2026-11-26T10:00:00Z)", opts.EvaluationTime)
 		}
 	}
+	if err := checkPolicyTimeout(opts.PolicyTimeout); err != nil {
+		return err
+	}
 	snapDir := opts.SnapshotDir
 	if snapDir == "" {
 		snapDir = filepath.Join(opts.Out, "snapshot")
@@ -109,6 +114,7 @@ func runScan(ctx context.Context, f *Factory, opts *scanOptions) error {
 		AllowErrors:    opts.AllowErrors,
 		EvaluationTime: opts.EvaluationTime,
 		Baseline:       opts.Baseline,
+		PolicyTimeout:  opts.PolicyTimeout,
 		demoConfig:     opts.snapshot.Demo,
 		now:            opts.now,
 	}
