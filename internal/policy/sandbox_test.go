@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/entra-audit/entra-audit/internal/finding"
 )
@@ -30,12 +34,17 @@ import data.lib.result
 
 func TestSandboxRefusesForbiddenBuiltins(t *testing.T) {
 	cases := map[string]string{
-		"http.send":          `findings contains result.tenant_finding("tenant.securityDefaults", "x", {"r": http.send({"method": "GET", "url": "https://example.com"})}) if true`,
-		"opa.runtime":        `findings contains result.tenant_finding("tenant.securityDefaults", "x", {"env": opa.runtime().env}) if true`,
-		"time.now_ns":        `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if time.now_ns() > 0`,
-		"net.lookup_ip_addr": `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if net.lookup_ip_addr("example.com")`,
-		"rand.intn":          `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if rand.intn("x", 3) == 1`,
-		"uuid.rfc4122":       `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if uuid.rfc4122("x")`,
+		"http.send":            `findings contains result.tenant_finding("tenant.securityDefaults", "x", {"r": http.send({"method": "GET", "url": "https://example.com"})}) if true`,
+		"opa.runtime":          `findings contains result.tenant_finding("tenant.securityDefaults", "x", {"env": opa.runtime().env}) if true`,
+		"time.now_ns":          `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if time.now_ns() > 0`,
+		"net.lookup_ip_addr":   `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if net.lookup_ip_addr("example.com")`,
+		"rand.intn":            `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if rand.intn("x", 3) == 1`,
+		"uuid.rfc4122":         `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if uuid.rfc4122("x")`,
+		"io.jwt.decode_verify": `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if io.jwt.decode_verify("x", {"secret": "s"})`,
+		"crypto.x509.parse_and_verify_certificates": `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if ` +
+			`crypto.x509.parse_and_verify_certificates(input.tenant.chain)[0]`,
+		"crypto.x509.parse_and_verify_certificates_with_options": `findings contains result.tenant_finding("tenant.securityDefaults", "x", {}) if ` +
+			`crypto.x509.parse_and_verify_certificates_with_options(input.tenant.chain, {})[0]`,
 	}
 	for builtin, rule := range cases {
 		t.Run(builtin, func(t *testing.T) {
@@ -75,7 +84,7 @@ func TestCapabilitiesKeepPureBuiltins(t *testing.T) {
 			t.Errorf("pure builtin %s was removed", name)
 		}
 	}
-	for name := range forbiddenBuiltins {
+	for name := range refusedBuiltins {
 		if caps.ContainsBuiltin(name) {
 			t.Errorf("forbidden builtin %s is still available", name)
 		}
@@ -123,5 +132,63 @@ func TestCustomDirProblems(t *testing.T) {
 	_, err = Load(context.Background(), LoadOptions{CustomDirs: []string{dir}})
 	if err == nil || !strings.Contains(err.Error(), "custom policy "+filepath.Join(dir, "bad.rego")+":") {
 		t.Errorf("syntax error: %v", err)
+	}
+}
+
+// TestSandboxDecidesEveryBuiltin walks this OPA's builtins: one marked
+// nondeterministic must be refused, and one whose name suggests the
+// network, the environment, the clock or randomness must be refused or
+// reviewed as safe. An OPA upgrade adding such a builtin fails here until
+// sandbox.go decides about it.
+func TestSandboxDecidesEveryBuiltin(t *testing.T) {
+	caps := Capabilities()
+	present := map[string]bool{}
+	for _, b := range ast.CapabilitiesForThisVersion().Builtins {
+		present[b.Name] = true
+		_, refused := forbiddenReason(b.Name)
+		allowed := caps.ContainsBuiltin(b.Name)
+		switch {
+		case refused == allowed:
+			t.Errorf("%s: refused by checkSandbox = %v but in the capabilities = %v", b.Name, refused, allowed)
+		case b.Nondeterministic && allowed:
+			t.Errorf("%s is marked nondeterministic but allowed", b.Name)
+		case sensitivePattern.MatchString(b.Name) && !refused && reviewedBuiltins[b.Name] == "":
+			t.Errorf("%s looks like it may reach the network, environment, clock or randomness: refuse it (refusedBuiltins, with a reason) "+
+				"or review it and add it to reviewedBuiltins with why it is safe", b.Name)
+		}
+	}
+	for name := range reviewedBuiltins {
+		if _, refused := forbiddenReason(name); refused {
+			t.Errorf("%s is both refused and reviewed as safe", name)
+		}
+		if !present[name] {
+			t.Errorf("reviewedBuiltins names %s, which this OPA does not have: drop it", name)
+		}
+	}
+	for name, r := range refusedBuiltins {
+		if !present[name] {
+			t.Errorf("refusedBuiltins names %s, which this OPA does not have: drop it", name)
+		}
+		if !slices.Contains([]string{classNetwork, classEnvironment, classClock, classRandomness}, r.class) || r.reason == "" {
+			t.Errorf("refusedBuiltins[%s] = %+v: want a class and a reason", name, r)
+		}
+	}
+}
+
+// TestRefusedBuiltinsAreDocumented: the authoring guide names every
+// builtin the sandbox refuses in this OPA.
+func TestRefusedBuiltinsAreDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../docs/policy-authoring.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := RefusedBuiltins()
+	if len(refused) < len(refusedBuiltins) {
+		t.Fatalf("RefusedBuiltins() = %d builtins, fewer than the %d named", len(refused), len(refusedBuiltins))
+	}
+	for _, r := range refused {
+		if !strings.Contains(string(b), "`"+r.Name+"`") {
+			t.Errorf("docs/policy-authoring.md does not name the refused builtin `%s` (%s: %s)", r.Name, r.Class, r.Reason)
+		}
 	}
 }
