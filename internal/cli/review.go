@@ -52,7 +52,7 @@ repository, so a change that only adds a waiver or edits a policy is reviewed
 too. The verdict that counts judges the head's data with the base's policies: a
 pull request's Rego could simply delete the control it would fail. What the
 head's own policies would change is a separate section, evaluated in the
-sandbox under --policy-timeout and --policy-memory.
+sandbox under --head-policy-timeout and --head-policy-memory.
 
 Without --out it prints the review as Markdown (the PR comment) on standard
 output; with --out it writes review.md and review.json there. Links point at
@@ -78,8 +78,8 @@ flags, trees, configuration or base policies, 3 runtime error.`,
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reviews; default now)")
 	fl.StringVar(&opts.HeadSHA, "head-sha", "", "the reviewed commit, for links and the comment's marker (default: the head revision, else the repository's HEAD)")
-	fl.DurationVar(&opts.PolicyTimeout, "policy-timeout", review.DefaultPolicyTimeout, "time limit for the head's own policies")
-	fl.IntVar(&opts.PolicyMemoryMB, "policy-memory", int(review.DefaultPolicyMemory>>20), "heap limit in MiB for the head's own policies")
+	fl.DurationVar(&opts.PolicyTimeout, "head-policy-timeout", review.DefaultPolicyTimeout, "time limit for evaluating the head's own policies (all of them)")
+	fl.IntVar(&opts.PolicyMemoryMB, "head-policy-memory", int(review.DefaultPolicyMemory>>20), "heap limit in MiB for evaluating the head's own policies")
 	return cmd
 }
 
@@ -98,7 +98,7 @@ func runReview(ctx context.Context, f *Factory, opts *reviewOptions) error {
 		}
 	}
 	if opts.PolicyTimeout <= 0 || opts.PolicyMemoryMB <= 0 {
-		return usageError("--policy-timeout and --policy-memory must be positive")
+		return usageError("--head-policy-timeout and --head-policy-memory must be positive")
 	}
 	base, err := review.ParseSpec(opts.Base)
 	if err != nil {

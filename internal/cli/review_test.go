@@ -344,7 +344,7 @@ findings contains {"resource": {"type": "tenant.organization", "id": sprintf("%d
 	if err := os.WriteFile(filepath.Join(slow, "slow.rego"), []byte(rego), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, md, stderr = reviewIn(t, repo, "--policy", filepath.Join(repo, "policies"), "--policy-timeout", "2s")
+	code, md, stderr = reviewIn(t, repo, "--policy", filepath.Join(repo, "policies"), "--head-policy-timeout", "2s")
 	if code != ExitOK {
 		t.Fatalf("a pathological PR policy: exit %d, want 0\n%s", code, stderr)
 	}

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +29,10 @@ type Factory struct {
 
 // Main runs the command line and returns the process exit code.
 func Main(args []string, io *IO) int {
+	// Everything entra-audit reads and writes is UTC; so is the "Local" zone
+	// Rego's time builtins accept, which would otherwise read the machine's TZ.
+	time.Local = time.UTC
+
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
