@@ -15,8 +15,11 @@ type Control struct {
 	Source      string              `json:"source"`   // builtin or the custom policy file
 	// Reads are the properties the control reads (METADATA custom.reads):
 	// resource key, then the Graph property path, list elements as [].
-	// For the catalogue (docs/controls.md); not part of a report.
-	Reads []string `json:"-"`
+	// Absent says, for the few it judges when absent rather than report
+	// error, what it takes their absence to mean. For the catalogue
+	// (docs/controls.md); not part of a report.
+	Reads  []string          `json:"-"`
+	Absent map[string]string `json:"-"`
 }
 
 // Resource names one tenant object a finding is about.

@@ -207,11 +207,11 @@ func (m metaChecker) control(f *moduleFile) (finding.Control, []string, []string
 		compares = keys
 	}
 	if v, ok := a.Custom["reads"]; ok {
-		reads, msgs := m.reads(v)
+		reads, absent, msgs := m.reads(v)
 		for _, msg := range msgs {
 			at(line("reads"), "METADATA custom.reads %s", msg)
 		}
-		c.Reads = reads
+		c.Reads, c.Absent = reads, absent
 	}
 	if c.Frameworks == nil {
 		c.Frameworks = map[string][]string{}

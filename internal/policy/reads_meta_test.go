@@ -41,12 +41,26 @@ func TestMetadataReads(t *testing.T) {
 		t.Errorf("Reads = %q, want %q", got, want)
 	}
 
+	src := strings.Replace(readsHeader, "#     - tenant.securityDefaults.isEnabled",
+		"#     - tenant.securityDefaults.isEnabled\n#     - tenant.securityDefaults.description: no description", 1)
+	e = mustLoad(t, LoadOptions{Builtin: testPack(t), CustomDirs: []string{writeFiles(t, map[string]string{"c.rego": src})}})
+	for _, c := range e.Controls() {
+		if c.ID == "ACME.TEN.9v1" {
+			if !slices.Equal(c.Reads, []string{"tenant.securityDefaults.isEnabled", "tenant.securityDefaults.description"}) ||
+				c.Absent["tenant.securityDefaults.description"] != "no description" || len(c.Absent) != 1 {
+				t.Errorf("Reads = %q, Absent = %q", c.Reads, c.Absent)
+			}
+		}
+	}
+
 	cases := map[string]string{
 		"#     - tenant.securityDefaults.isEnabled\n#     - tenant.securityDefaults.isEnabled": `12: METADATA custom.reads lists tenant.securityDefaults.isEnabled twice`,
 		"#     - tenant.securityDefault.isEnabled":                                             `12: METADATA custom.reads "tenant.securityDefault.isEnabled" does not start with a snapshot resource key`,
 		"#     - tenant.securityDefaults":                                                      `12: METADATA custom.reads "tenant.securityDefaults" names a resource, not a property`,
 		"#     - tenant.securityDefaults.is-enabled":                                           `12: METADATA custom.reads "tenant.securityDefaults.is-enabled": "is-enabled" is not a property name`,
-		"#     - {a: b}": `12: METADATA custom.reads must be a list of properties`,
+		"#     - [a]":          `12: METADATA custom.reads must be a list of properties`,
+		"#     - {a: b, c: d}": `12: METADATA custom.reads must be a list of properties`,
+		"#     - {tenant.securityDefaults.isEnabled: ''}": `12: METADATA custom.reads must be a list of properties`,
 	}
 	for replacement, want := range cases {
 		src := strings.Replace(readsHeader, "#     - tenant.securityDefaults.isEnabled", replacement, 1)
