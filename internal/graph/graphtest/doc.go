@@ -16,6 +16,9 @@
 // alternate key (servicePrincipals(appId='...')), case-insensitive paths,
 // Graph's error JSON and request-id header, and /$batch (at most 20
 // requests, unique ids, dependsOn with 424, responses in shuffled order).
+// The one POST it serves is /directoryObjects/getByIds (at most 1,000 ids,
+// optional types), looked up in the tenant's users, groups, service
+// principals, applications, devices and contacts.
 // $orderby is not interpreted: collections come in fixture order, so a
 // client that needs an order sorts locally. Paths starting with
 // /subscriptions or /providers are ARM: they require api-version, page with

@@ -212,8 +212,10 @@ func (f *Fake) route(w http.ResponseWriter, r *http.Request, inBatch bool) {
 		rp.fail(http.StatusMethodNotAllowed, "BadRequest", "Use POST for $batch.")
 	case envelope:
 		f.serveBatch(rp, r)
+	case r.Method == http.MethodPost && isGetByIDsPath(path):
+		f.serveGetByIDs(rp, r)
 	case r.Method != http.MethodGet:
-		rp.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target: the fake serves GET.")
+		rp.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target: the fake serves GET (and POST directoryObjects/getByIds).")
 	default:
 		f.serveGet(rp, r)
 	}
