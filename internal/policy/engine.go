@@ -233,6 +233,7 @@ func controlQuery(pkg ast.Ref) string {
 		fmt.Sprintf("evidence := [e | some e in %s.evidence]", p),
 		fmt.Sprintf("manual := [m | m := %s.manual]", p),
 		fmt.Sprintf("not_applicable := [n | n := %s.not_applicable]", p),
+		fmt.Sprintf("missing := [m | some m in %s.missing]", p),
 	}, "; ")
 }
 

@@ -87,7 +87,10 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 	if opts.Time.IsZero() {
 		return nil, errors.New("policy: evaluation time is required")
 	}
-	doc := withEvaluationTime(input, opts.Time)
+	doc, err := e.document(input, opts.Time)
+	if err != nil {
+		return nil, err
+	}
 	value, err := ast.InterfaceToValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("policy: convert the input document: %w", err)
@@ -155,7 +158,8 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 
 // evaluate derives one control's status in the contract's order: data not
 // collected → error; for a change-aware control, no baseline →
-// not_applicable and a compared resource not comparable → error; manual;
+// not_applicable and a compared resource not comparable → error; a
+// property the control needs absent (its `missing` rule) → error; manual;
 // not_applicable; findings → fail; else pass.
 func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, collection map[string]gapInfo,
 	comparison *comparison, opts EvalOptions, timeout time.Duration, guard *heapGuard) (finding.Result, error) {
@@ -198,6 +202,9 @@ func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, coll
 		return res, errors.New("the policy gave no result")
 	}
 	b := rs[0].Bindings
+	if absent, err := applyMissing(&res, b["missing"]); absent {
+		return res, err
+	}
 	findings, err := toFindings(b["findings"], opts.Locator)
 	if err != nil {
 		res.Status = finding.StatusError

@@ -14,7 +14,7 @@ import (
 
 // controlRules are the rules a control package may define; a package that
 // defines one of them, or carries METADATA `custom`, is a control.
-var controlRules = []string{"findings", "evidence", "not_applicable", "manual"}
+var controlRules = []string{"findings", "evidence", "not_applicable", "manual", "missing"}
 
 // customFields are the keys of a control's METADATA `custom` block, all
 // required (frameworks, references and requires may be empty).

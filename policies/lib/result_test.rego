@@ -28,3 +28,8 @@ test_id_and_name_fallbacks if {
 	result.resource("t", {"id": "x", "properties": {"displayName": "Owner"}}).name == "Owner"
 	result.resource("t", {}) == {"type": "t", "id": "", "name": ""}
 }
+
+test_null_ids_and_names_are_not_used if {
+	result.resource("t", {"id": null, "tenantId": "a9488d99", "displayName": null}) == {"type": "t", "id": "a9488d99", "name": "a9488d99"}
+	result.resource("t", {"id": "x", "displayName": null, "userPrincipalName": 3}).name == "x"
+}
