@@ -23,10 +23,14 @@ type Sources struct {
 	Batch BatchFunc
 }
 
-// BatchGet is one GET inside a $batch; URL is relative without version.
+// BatchGet is one request inside a $batch, a GET unless Method says
+// otherwise (directoryObjects/getByIds is a POST with a JSON Body); URL is
+// relative without version.
 type BatchGet struct {
-	ID  string
-	URL string
+	ID     string
+	URL    string
+	Method string // "" = GET
+	Body   any    // JSON request body (POST), nil for none
 }
 
 // BatchFunc runs GETs through Graph's $batch and returns, per request id, the
@@ -46,7 +50,11 @@ func BatchVia(b Batcher) BatchFunc {
 	return func(ctx context.Context, version string, reqs []BatchGet) (map[string]json.RawMessage, map[string]error, error) {
 		in := make([]graph.BatchRequest, len(reqs))
 		for i, r := range reqs {
-			in[i] = graph.BatchRequest{ID: r.ID, Method: "GET", URL: r.URL}
+			m := r.Method
+			if m == "" {
+				m = "GET"
+			}
+			in[i] = graph.BatchRequest{ID: r.ID, Method: m, URL: r.URL, Body: r.Body}
 		}
 		out, err := b.Batch(ctx, version, in)
 		if err != nil {

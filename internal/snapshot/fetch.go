@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/entra-audit/entra-audit/internal/graph"
 )
@@ -84,8 +85,9 @@ func objectFromJSON(raw json.RawMessage) (Object, error) {
 	return o, nil
 }
 
-// batchGet runs GETs through $batch, or one by one when the run has no
-// batch function. A per-request failure is in errs, not err.
+// batchGet runs requests through $batch, or GETs one by one when the run
+// has no batch function (a POST then fails in errs). A per-request failure
+// is in errs, not err.
 func batchGet(ctx context.Context, src Sources, version string, reqs []BatchGet) (bodies map[string]json.RawMessage, errs map[string]error, err error) {
 	if len(reqs) == 0 {
 		return map[string]json.RawMessage{}, map[string]error{}, nil
@@ -95,6 +97,11 @@ func batchGet(ctx context.Context, src Sources, version string, reqs []BatchGet)
 	}
 	bodies, errs = map[string]json.RawMessage{}, map[string]error{}
 	for _, r := range reqs {
+		if r.Method != "" && !strings.EqualFold(r.Method, "GET") {
+			// A Source only GETs: a POST needs $batch.
+			errs[r.ID] = fmt.Errorf("%s /%s%s: this run cannot send it (no $batch)", r.Method, version, r.URL)
+			continue
+		}
 		var raw json.RawMessage
 		if e := src.Graph.Get(ctx, "/"+version+r.URL, &raw); e != nil {
 			if ctx.Err() != nil {

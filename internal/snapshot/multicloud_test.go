@@ -156,8 +156,8 @@ func TestFamiliesFollowPagesInBatchAnswers(t *testing.T) {
 		[]byte(`{"id":"ge-second","accessId":"owner","groupId":"`+idTier0Admins+`","principalId":"`+idMegan+`","memberType":"Direct"}`))
 	whole := newFamilyEnv(t, tn, true).run(t, collectors()...)
 	paged := newFamilyEnvOpts(t, tn, true, graphtest.ServerOptions{PageSize: 1}).run(t, collectors()...)
-	if n := len(whole.Outcome("roles.groupEligibilityScheduleInstances").Objects); n != 2 {
-		t.Fatalf("group eligibility instances: %d, want 2", n)
+	if n := len(whole.Outcome("roles.groupEligibilityScheduleInstances").Objects); n != 3 {
+		t.Fatalf("group eligibility instances: %d, want 3 (Tier0-Admins' two, PIM-GlobalAdmins' one)", n)
 	}
 	for _, o := range whole.Outcomes {
 		p := paged.Outcome(o.Key)

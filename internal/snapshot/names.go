@@ -107,7 +107,7 @@ var refKinds = map[string][]string{
 	"excludeServicePrincipals": {"apps.servicePrincipals", "multicloud.federationApps"},
 	"resourceId":               {"apps.servicePrincipals", "multicloud.federationApps"},
 	"clientId":                 {"apps.servicePrincipals", "multicloud.federationApps"},
-	"principalId":              {"principals.users", "principals.groups", "apps.servicePrincipals", "multicloud.federationApps"},
+	"principalId":              {"principals.users", "principals.groups", "apps.servicePrincipals", "principals.directoryObjects", "multicloud.federationApps"},
 	"appRoleId":                {nestedKind("apps.servicePrincipals"), nestedKind("multicloud.federationApps"), wellKnownPermission},
 	"includeAuthenticationContextClassReferences": {"conditionalAccess.authenticationContexts"},
 	"tenantId":               {"tenant.organization", "crossTenantAccess.partners", "crossTenantAccess.partnerTenantInformation", wellKnownTenant},

@@ -2,11 +2,16 @@ package snapshot
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 )
 
 const (
-	keyPrincipalUsers  = "principals.users"
-	keyPrincipalGroups = "principals.groups"
+	keyPrincipalUsers            = "principals.users"
+	keyPrincipalGroups           = "principals.groups"
+	keyPrincipalDirectoryObjects = "principals.directoryObjects"
 
 	principalUserSelect  = "id,displayName,userPrincipalName,userType,accountEnabled,onPremisesSyncEnabled"
 	principalGroupSelect = "id,displayName,isAssignableToRole,securityEnabled,groupTypes,onPremisesSyncEnabled,membershipRule"
@@ -14,30 +19,68 @@ const (
 
 type principalsCollector struct{}
 
+// getByIDsPath resolves up to getByIDsLimit ids of any directory type in
+// one POST; getByIDsTypes are the types that can hold an Entra role or a
+// PIM for groups membership.
+const (
+	getByIDsPath  = "/directoryObjects/getByIds"
+	getByIDsLimit = 1000
+)
+
+var getByIDsTypes = []string{"user", "group", "servicePrincipal"}
+
+// directoryObjectProperties are kept from what getByIds returns (the whole
+// object): what tells a principal apart, per type, as principals.users,
+// principals.groups and apps.servicePrincipals select it.
+var directoryObjectProperties = []string{
+	"id", "@odata.type", "displayName",
+	"userPrincipalName", "userType", "accountEnabled", "onPremisesSyncEnabled", // user (and accountEnabled of a service principal)
+	"isAssignableToRole", "securityEnabled", "groupTypes", "membershipRule", // group
+	"appId", "appOwnerOrganizationId", "servicePrincipalType", // service principal
+}
+
 // NewPrincipalsCollector reads the users and groups that hold roles or are
-// named by policies — never the whole directory. It runs after the families
-// whose references it resolves.
+// named by policies — never the whole directory — and resolves every other
+// role holder. It runs after the families whose references it resolves.
 //
 // Ids whose type is unknown (role holders) are looked up as users first and,
-// when Graph answers 404, as groups. An id that is neither (a service
-// principal, or a deleted object) is recorded nowhere: a control that looks
-// for dangling references compares the referencing resource against
-// principals.users and principals.groups, which is sound only when both were
-// collected.
+// when Graph answers 404, as groups. A role holder that is neither is a
+// service principal when apps.servicePrincipals has it (not looked up at
+// all); any other is resolved with directoryObjects/getByIds and recorded in
+// principals.directoryObjects, with its @odata.type, or, when Graph returns
+// nothing for it (a deleted object, or one the token cannot see), as
+// {id, unresolved: true}. So every role holder is accounted for in one of
+// principals.users, principals.groups, apps.servicePrincipals and
+// principals.directoryObjects whenever those were collected.
 func NewPrincipalsCollector() Collector { return principalsCollector{} }
 
 func (principalsCollector) Family() string { return "principals" }
 
 // After names the families whose collected objects carry principal ids.
 func (principalsCollector) After() []string {
-	return []string{"conditionalAccess", "roles", "multicloud", "authenticationMethods"}
+	return []string{"conditionalAccess", "roles", "multicloud", "authenticationMethods", "apps"}
 }
 
 func (principalsCollector) Resources() []Resource {
 	return []Resource{
 		{Key: keyPrincipalUsers, Path: "principals/users/", Permissions: []string{"User.Read.All"}, Label: userLabel},
 		{Key: keyPrincipalGroups, Path: "principals/groups/", Permissions: []string{"GroupMember.Read.All"}},
+		{Key: keyPrincipalDirectoryObjects, Path: "principals/directory-objects/", Permissions: []string{"Directory.Read.All"},
+			FileName: directoryObjectFileName},
 	}
+}
+
+// directoryObjectFileName names a resolved object after its type and name
+// ("serviceprincipal--payroll-connector--…"), an unresolved one
+// "unresolved--…".
+func directoryObjectFileName(o Object, _ func(string) string) []string {
+	if o["unresolved"] == true {
+		return []string{"unresolved"}
+	}
+	kind, _ := o["@odata.type"].(string)
+	kind = strings.TrimPrefix(strings.TrimPrefix(kind, "#"), "microsoft.graph.")
+	name, _ := o["displayName"].(string)
+	return []string{kind, name}
 }
 
 // userLabel names a user in reference comments: "Adele Vance (adele.vance@contoso.com)".
@@ -53,13 +96,25 @@ func userLabel(u Object) string {
 	return name + " (" + upn + ")"
 }
 
-// principalRefs sorts referenced ids by what we know of their type.
+// principalRefs sorts referenced ids by what we know of their type;
+// holders are the principals of role assignments and PIM instances,
+// whatever else names them.
 type principalRefs struct {
-	users, groups, unknown map[string]bool
+	users, groups, unknown, holders map[string]bool
 }
 
 func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
 	refs := gatherPrincipalRefs(rec)
+	// What is still unaccounted for once users and groups are read: role
+	// holders that are neither a user nor a group found below, nor a
+	// service principal (known without a lookup).
+	rest := maps.Clone(refs.holders)
+	for _, sp := range rec.Collected(keyServicePrincipals) {
+		if id, _ := sp["id"].(string); id != "" {
+			delete(refs.unknown, id)
+			delete(rest, id)
+		}
+	}
 
 	// Users: known users plus every id of unknown type.
 	userIDs := sortedUnion(refs.users, refs.unknown)
@@ -86,6 +141,10 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 		}
 	}
 
+	for _, u := range users {
+		id, _ := u["id"].(string)
+		delete(rest, id)
+	}
 	groups, _, err := lookupByID(ctx, src, "g", sortedUnion(groupCandidates), "/groups/%s?$select="+principalGroupSelect)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -94,8 +153,87 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 		rec.Fail(keyPrincipalGroups, err)
 	} else {
 		rec.Put(keyPrincipalGroups, groups)
+		for _, g := range groups {
+			id, _ := g["id"].(string)
+			delete(rest, id)
+		}
 	}
-	return ctx.Err()
+	return resolveDirectoryObjects(ctx, src, rec, sortedUnion(rest))
+}
+
+// resolveDirectoryObjects records in principals.directoryObjects what
+// getByIds says ids are, and {id, unresolved: true} for those it returns
+// nothing for. The POSTs (1,000 ids each) go through $batch.
+func resolveDirectoryObjects(ctx context.Context, src Sources, rec *Recorder, ids []string) error {
+	if len(ids) == 0 {
+		rec.Put(keyPrincipalDirectoryObjects, []Object{})
+		return nil
+	}
+	if src.Batch == nil {
+		rec.NotAvailable(keyPrincipalDirectoryObjects,
+			fmt.Sprintf("%d role holders were not found among the users, groups and service principals read; resolving them needs POST %s, sent through $batch, which this run cannot send", len(ids), getByIDsPath))
+		return nil
+	}
+	var reqs []BatchGet
+	for start := 0; start < len(ids); start += getByIDsLimit {
+		chunk := ids[start:min(start+getByIDsLimit, len(ids))]
+		reqs = append(reqs, BatchGet{ID: fmt.Sprintf("d%d", len(reqs)), Method: "POST", URL: getByIDsPath,
+			Body: map[string]any{"ids": chunk, "types": getByIDsTypes}})
+	}
+	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec.Fail(keyPrincipalDirectoryObjects, err)
+		return nil
+	}
+	wanted := map[string]bool{}
+	for _, id := range ids {
+		wanted[strings.ToLower(id)] = true
+	}
+	found := map[string]Object{}
+	for _, r := range reqs {
+		if e := errs[r.ID]; e != nil {
+			rec.Fail(keyPrincipalDirectoryObjects, e)
+			return nil
+		}
+		page, err := pageObjects(ctx, src.Graph, bodies[r.ID])
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rec.Fail(keyPrincipalDirectoryObjects, fmt.Errorf("POST %s: %w", getByIDsPath, err))
+			return nil
+		}
+		for _, o := range page {
+			id, _ := o["id"].(string)
+			if wanted[strings.ToLower(id)] {
+				found[strings.ToLower(id)] = keepProperties(o, directoryObjectProperties)
+			}
+		}
+	}
+	objs := make([]Object, 0, len(ids))
+	for _, id := range ids {
+		if o, ok := found[strings.ToLower(id)]; ok {
+			objs = append(objs, o)
+			continue
+		}
+		objs = append(objs, Object{"id": id, "unresolved": true})
+	}
+	rec.Put(keyPrincipalDirectoryObjects, objs)
+	return nil
+}
+
+// keepProperties is o cut to the listed properties (those it has).
+func keepProperties(o Object, keep []string) Object {
+	out := Object{}
+	for k, v := range o {
+		if slices.Contains(keep, k) {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // gatherPrincipalRefs collects principal ids from what earlier families
@@ -103,7 +241,7 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 // conditions, authentication method targets, Azure role holders and
 // federation app assignees.
 func gatherPrincipalRefs(rec *Recorder) principalRefs {
-	refs := principalRefs{users: map[string]bool{}, groups: map[string]bool{}, unknown: map[string]bool{}}
+	refs := principalRefs{users: map[string]bool{}, groups: map[string]bool{}, unknown: map[string]bool{}, holders: map[string]bool{}}
 	add := func(set map[string]bool, v any) {
 		// The all-zero GUID is Graph's "no target" placeholder (Authenticator
 		// feature settings' excludeTarget).
@@ -115,11 +253,13 @@ func gatherPrincipalRefs(rec *Recorder) principalRefs {
 		keyGroupAssignmentInstances, keyGroupEligibilityInstances} {
 		for _, o := range rec.Collected(key) {
 			add(refs.unknown, o["principalId"])
+			add(refs.holders, o["principalId"])
 			add(refs.groups, o["groupId"])
 		}
 	}
-	// PIM approvers: #microsoft.graph.singleUser {userId}, groupMembers {groupId}.
-	for _, o := range rec.Collected(keyRolePolicyAssignments) {
+	// PIM approvers: #microsoft.graph.singleUser {userId}, groupMembers
+	// {groupId}, in role and group policies.
+	for _, o := range slices.Concat(rec.Collected(keyRolePolicyAssignments), rec.Collected(keyGroupPolicyAssignments)) {
 		walkObjects(o, func(m map[string]any) {
 			add(refs.users, m["userId"])
 			add(refs.groups, m["groupId"])

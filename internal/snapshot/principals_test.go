@@ -2,10 +2,14 @@ package snapshot_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/entra-audit/entra-audit/internal/graph/graphtest"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
@@ -74,7 +78,7 @@ func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
 	slices.Sort(groups)
 	// Marketing is referenced by nothing; the HR Sync service principal holds
 	// a role but is neither user nor group; the deleted user resolves to nothing.
-	if want := []string{"All Staff", "CA-Exclusion-BreakGlass", "Finance-Pilot", "Tier0-Admins"}; !slices.Equal(groups, want) {
+	if want := []string{"All Staff", "CA-Exclusion-BreakGlass", "Finance-Pilot", "PIM-GlobalAdmins", "Tier0-Admins"}; !slices.Equal(groups, want) {
 		t.Errorf("groups:\n got %v\nwant %v", groups, want)
 	}
 
@@ -89,6 +93,13 @@ func TestPrincipalsOnlyReferencedObjects(t *testing.T) {
 	}
 	if n := len(env.requestsTo("/users/" + idHRSyncSP)); n != 1 {
 		t.Errorf("HR Sync service principal looked up as a user %d times, want 1", n)
+	}
+	// Without apps.servicePrincipals, the role-holding service principal
+	// is resolved by getByIds, typed.
+	dirObjs := outcome(t, res, "principals.directoryObjects", snapshot.StatusCollected).Objects
+	if len(dirObjs) != 1 || dirObjs[0]["id"] != idHRSyncSP || dirObjs[0]["@odata.type"] != "#microsoft.graph.servicePrincipal" ||
+		dirObjs[0]["displayName"] != "Contoso HR Sync" || dirObjs[0]["unresolved"] != nil {
+		t.Errorf("directory objects: %s", dump(dirObjs))
 	}
 	if n := len(env.requestsTo("00000000-0000-0000-0000-000000000000")); n != 0 {
 		t.Errorf("the all-zero placeholder GUID was looked up %d times", n)
@@ -131,5 +142,153 @@ func TestPrincipalsWithoutBatch(t *testing.T) {
 		if a.Status != snapshot.StatusCollected || len(a.Objects) == 0 || dump(a.Objects) != dump(b.Objects) {
 			t.Errorf("%s: batched %s %d objects, one by one %s %s", k, a.Status, len(a.Objects), b.Status, dump(b.Objects))
 		}
+	}
+}
+
+// A principal that is no user, group or service principal Graph returns
+// (a deleted object holding Global Administrator).
+const deletedAdmin = "deadbeef-0000-4000-8000-00000000000a"
+
+func withDeletedAdmin(t *testing.T) *graphtest.Tenant {
+	t.Helper()
+	tn := demoTenant(t)
+	tn.AddCollection("/v1.0/roleManagement/directory/roleAssignments", []byte(`{"id":"deleted-ga","principalId":"`+deletedAdmin+
+		`","roleDefinitionId":"`+idGlobalAdmin+`","directoryScopeId":"/","appScopeId":null}`))
+	return tn
+}
+
+// Every role holder is accounted for: service principals from
+// apps.servicePrincipals without any lookup, the rest through one getByIds
+// POST in $batch, and an id Graph returns nothing for as unresolved.
+func TestPrincipalsResolveEveryRoleHolder(t *testing.T) {
+	env := newFamilyEnv(t, withDeletedAdmin(t), false)
+	res := env.run(t, snapshot.NewRolesCollector(), snapshot.NewAppsCollector(), snapshot.NewPrincipalsCollector())
+
+	objs := outcome(t, res, "principals.directoryObjects", snapshot.StatusCollected).Objects
+	if want := `[{"id":"` + deletedAdmin + `","unresolved":true}]`; dump(objs) != want {
+		t.Errorf("directory objects:\n got %s\nwant %s", dump(objs), want)
+	}
+	if n := len(env.requestsTo(idHRSyncSP)); n != 0 {
+		t.Errorf("HR Sync service principal (in apps.servicePrincipals) looked up %d times, want 0", n)
+	}
+	posts := env.requestsTo("/directoryObjects/getByIds")
+	if len(posts) != 1 || posts[0].Method != "POST" || !posts[0].InBatch {
+		t.Errorf("getByIds requests: %+v, want one POST inside $batch", posts)
+	}
+
+	// Written and read back: unresolved--<id>.yaml, the flag kept.
+	dir := filepath.Join(t.TempDir(), "snap")
+	writeSnapshot(t, res, dir)
+	files := readTree(t, dir)
+	body, ok := files["principals/directory-objects/unresolved--deadbeef.yaml"]
+	if !ok || !strings.Contains(body, "unresolved: true") {
+		t.Errorf("unresolved file: %q (files %v)", body, slices.Sorted(maps.Keys(files)))
+	}
+	// Its assignment is named by the id prefix: nothing names the holder.
+	if !slices.ContainsFunc(slices.Collect(maps.Keys(files)), func(name string) bool {
+		return strings.HasPrefix(name, "roles/assignments/global-administrator--deadbeef--")
+	}) {
+		t.Errorf("no assignment file for the deleted holder: %v", slices.Sorted(maps.Keys(files)))
+	}
+	s, err := snapshot.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Input["principals"].(map[string]any)["directoryObjects"].([]any)
+	if len(got) != 1 || got[0].(map[string]any)["unresolved"] != true {
+		t.Errorf("input principals.directoryObjects = %v", got)
+	}
+}
+
+// More than 1,000 ids take more than one getByIds, all in $batch.
+func TestPrincipalsGetByIDsChunks(t *testing.T) {
+	tn := demoTenant(t)
+	for i := range 1001 {
+		tn.AddCollection("/v1.0/roleManagement/directory/roleAssignments", []byte(fmt.Sprintf(
+			`{"id":"gone-%d","principalId":"deadbeef-0000-4000-8000-%012d","roleDefinitionId":"%s","directoryScopeId":"/"}`, i, i, idGlobalAdmin)))
+	}
+	env := newFamilyEnv(t, tn, false)
+	res := env.run(t, snapshot.NewRolesCollector(), snapshot.NewAppsCollector(), snapshot.NewPrincipalsCollector())
+	objs := outcome(t, res, "principals.directoryObjects", snapshot.StatusCollected).Objects
+	if len(objs) != 1001 {
+		t.Errorf("directory objects: %d, want 1001", len(objs))
+	}
+	for _, o := range objs {
+		if o["unresolved"] != true {
+			t.Errorf("resolved %v", o)
+		}
+	}
+	if n := len(env.requestsTo("/directoryObjects/getByIds")); n != 2 {
+		t.Errorf("getByIds requests: %d, want 2 (1,000 ids each)", n)
+	}
+}
+
+// getByIds needs Directory.Read.All: without it the resource says so and
+// users and groups are still collected.
+func TestPrincipalsDirectoryObjectsMissingPermission(t *testing.T) {
+	tn := withDeletedAdmin(t)
+	tn.SetError("/v1.0/directoryObjects/getByIds", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+	res := newFamilyEnv(t, tn, false).run(t, snapshot.NewRolesCollector(), snapshot.NewAppsCollector(), snapshot.NewPrincipalsCollector())
+	if o := outcome(t, res, "principals.directoryObjects", snapshot.StatusMissingPermission); o.Permission != "Directory.Read.All" {
+		t.Errorf("permission %q, want Directory.Read.All", o.Permission)
+	}
+	outcome(t, res, "principals.users", snapshot.StatusCollected)
+	outcome(t, res, "principals.groups", snapshot.StatusCollected)
+}
+
+// Without User.Read.All (reading a user by id is refused) the role-holding
+// users cannot be told apart from the rest: getByIds, under
+// Directory.Read.All, types them.
+func TestPrincipalsDirectoryObjectsWithoutUserRead(t *testing.T) {
+	faults := graphtest.NewFaults(1, graphtest.Fault{Path: "/v1.0/users/*", Status: 403, Code: "Authorization_RequestDenied",
+		Message: "Insufficient privileges to complete the operation."})
+	env := newFamilyEnvOpts(t, withDeletedAdmin(t), false, graphtest.ServerOptions{Faults: faults})
+	res := env.run(t, snapshot.NewRolesCollector(), snapshot.NewAppsCollector(), snapshot.NewPrincipalsCollector())
+	outcome(t, res, "principals.users", snapshot.StatusMissingPermission)
+	types := map[string][]string{}
+	for _, o := range outcome(t, res, "principals.directoryObjects", snapshot.StatusCollected).Objects {
+		k, _ := o["@odata.type"].(string)
+		if o["unresolved"] == true {
+			k = "unresolved"
+		}
+		name, _ := o["displayName"].(string)
+		types[k] = append(types[k], name)
+	}
+	// The eight role-holding users; the groups were found as groups; the
+	// service principal is in apps.servicePrincipals.
+	if len(types["#microsoft.graph.user"]) != 8 || len(types["unresolved"]) != 1 || len(types) != 2 {
+		t.Errorf("directory objects by type: %v", types)
+	}
+}
+
+// A run that cannot POST (no $batch) says so instead of guessing.
+func TestPrincipalsDirectoryObjectsWithoutBatch(t *testing.T) {
+	env := newFamilyEnv(t, withDeletedAdmin(t), false)
+	env.src.Batch = nil
+	res := env.run(t, snapshot.NewRolesCollector(), snapshot.NewAppsCollector(), snapshot.NewPrincipalsCollector())
+	outcome(t, res, "principals.directoryObjects", snapshot.StatusNotAvailable)
+}
+
+// A holder resolved by getByIds names its assignments like a user would:
+// file name and reference comment.
+func TestPrincipalsDirectoryObjectsNameAssignments(t *testing.T) {
+	res := newFamilyEnv(t, demoTenant(t), false).run(t, snapshot.NewRolesCollector(), snapshot.NewPrincipalsCollector())
+	dir := filepath.Join(t.TempDir(), "snap")
+	writeSnapshot(t, res, dir)
+	files := readTree(t, dir)
+	if _, ok := files["principals/directory-objects/serviceprincipal--contoso-hr-sync--43b7a3a6.yaml"]; !ok {
+		t.Errorf("no file for the resolved service principal: %v", slices.Sorted(maps.Keys(files)))
+	}
+	found := false
+	for name, body := range files {
+		if strings.HasPrefix(name, "roles/assignments/") && strings.Contains(body, idHRSyncSP) {
+			found = strings.Contains(name, "--contoso-hr-sync--") && strings.Contains(body, idHRSyncSP+" # Contoso HR Sync")
+			if !found {
+				t.Errorf("%s:\n%s", name, body)
+			}
+		}
+	}
+	if !found {
+		t.Error("no assignment of the HR Sync service principal")
 	}
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // Entra role resources: definitions and active assignments work on every
-// tenant; schedule instances, PIM policies and PIM for groups need P2.
+// tenant; schedule instances, PIM policies and PIM for groups (its
+// instances and its policies) need P2.
 const (
 	keyRoleDefinitions           = "roles.definitions"
 	keyRoleAssignments           = "roles.assignments"
@@ -17,6 +18,7 @@ const (
 	keyRolePolicyAssignments     = "roles.policyAssignments"
 	keyGroupAssignmentInstances  = "roles.groupAssignmentScheduleInstances"
 	keyGroupEligibilityInstances = "roles.groupEligibilityScheduleInstances"
+	keyGroupPolicyAssignments    = "roles.groupPolicyAssignments"
 
 	// pimLicense is what Graph's 400 AadPremiumLicenseRequired asks for.
 	pimLicense = "Microsoft Entra ID P2"
@@ -28,6 +30,12 @@ const (
 // with its rules; Graph refuses the list without the scope filter.
 const rolesPolicyAssignmentsPath = "/v1.0/policies/roleManagementPolicyAssignments" +
 	"?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)"
+
+// groupPolicyAssignmentsFilter reads the PIM policies of one group (%s is
+// its id): one assignment for membership, one for ownership
+// (roleDefinitionId member or owner), each with its policy and rules.
+const groupPolicyAssignmentsFilter = "/policies/roleManagementPolicyAssignments" +
+	"?$filter=scopeId eq '%s' and scopeType eq 'Group'&$expand=policy($expand=rules)"
 
 // roleAssignableGroupsPath lists the only groups that can hold Entra roles.
 const roleAssignableGroupsPath = "/v1.0/groups?$filter=isAssignableToRole eq true&$select=id&$top=999"
@@ -62,6 +70,15 @@ func (rolesCollector) Resources() []Resource {
 		{Key: keyGroupEligibilityInstances, Path: "roles/group-eligibility-schedule-instances/",
 			Permissions: []string{"PrivilegedEligibilitySchedule.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense,
 			FileName: groupPIMFileName},
+		// The PIM policy a group's members and owners activate through
+		// (a group eligible for Global Administrator is activated under
+		// the group's member policy, not the role's).
+		{Key: keyGroupPolicyAssignments, Path: "roles/group-policy-assignments/",
+			Permissions: []string{"RoleManagementPolicy.Read.AzureADGroup", roleGroupsPermission}, License: pimLicense,
+			FileName: func(o Object, name func(string) string) []string {
+				access, _ := o["roleDefinitionId"].(string)
+				return []string{refName(name, o["scopeId"]), access}
+			}},
 	}
 }
 
@@ -115,21 +132,38 @@ func (c rolesCollector) Collect(ctx context.Context, src Sources, rec *Recorder)
 	return ctx.Err()
 }
 
+// groupPIM is one PIM for groups resource, read per group.
+type groupPIM struct {
+	key, prefix string
+	url         func(groupID string) string
+}
+
+var groupPIMResources = []groupPIM{
+	{keyGroupEligibilityInstances, "e", func(id string) string {
+		return "/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances?$filter=groupId eq '" + id + "'"
+	}},
+	{keyGroupAssignmentInstances, "a", func(id string) string {
+		return "/identityGovernance/privilegedAccess/group/assignmentScheduleInstances?$filter=groupId eq '" + id + "'"
+	}},
+	{keyGroupPolicyAssignments, "p", func(id string) string { return fmt.Sprintf(groupPolicyAssignmentsFilter, id) }},
+}
+
 // collectGroupPIM reads PIM for groups for the role-assignable groups among
-// the role holders. Graph has no tenant-wide list (groupId is a required
-// filter), so it asks per group, two requests each, through $batch.
+// the role holders: eligibility and assignment instances and the group's
+// PIM policies. Graph has no tenant-wide list (groupId, or the policy's
+// scopeId, is a required filter), so it asks per group, three requests
+// each, through $batch.
 func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Recorder, holders map[string]bool) {
-	keys := []string{keyGroupEligibilityInstances, keyGroupAssignmentInstances}
 	if len(holders) == 0 {
-		for _, k := range keys {
-			rec.Put(k, []Object{})
+		for _, r := range groupPIMResources {
+			rec.Put(r.key, []Object{})
 		}
 		return
 	}
 	groups, err := listObjects(ctx, src.Graph, roleAssignableGroupsPath)
 	if err != nil {
-		for _, k := range keys {
-			rec.FailNeeding(k, roleGroupsPermission,
+		for _, r := range groupPIMResources {
+			rec.FailNeeding(r.key, roleGroupsPermission,
 				fmt.Errorf("list role-assignable groups to find the groups that hold roles: %w", err))
 		}
 		return
@@ -141,28 +175,24 @@ func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Rec
 		}
 	}
 	slices.Sort(ids)
-	paths := map[string]string{
-		keyGroupEligibilityInstances: "/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances",
-		keyGroupAssignmentInstances:  "/identityGovernance/privilegedAccess/group/assignmentScheduleInstances",
-	}
 	var reqs []BatchGet
-	for ki, k := range keys {
+	for _, r := range groupPIMResources {
 		for i, id := range ids {
-			reqs = append(reqs, BatchGet{ID: fmt.Sprintf("%c%d", "ea"[ki], i), URL: paths[k] + "?$filter=groupId eq '" + id + "'"})
+			reqs = append(reqs, BatchGet{ID: fmt.Sprintf("%s%d", r.prefix, i), URL: r.url(id)})
 		}
 	}
 	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
 	if err != nil {
-		for _, k := range keys {
-			rec.Fail(k, err)
+		for _, r := range groupPIMResources {
+			rec.Fail(r.key, err)
 		}
 		return
 	}
-	for ki, k := range keys {
+	for _, r := range groupPIMResources {
 		objs := []Object{}
 		var failure error
 		for i, id := range ids {
-			rid := fmt.Sprintf("%c%d", "ea"[ki], i)
+			rid := fmt.Sprintf("%s%d", r.prefix, i)
 			if e := errs[rid]; e != nil {
 				failure = e
 				break
@@ -175,9 +205,9 @@ func (rolesCollector) collectGroupPIM(ctx context.Context, src Sources, rec *Rec
 			objs = append(objs, page...)
 		}
 		if failure != nil {
-			rec.Fail(k, failure)
+			rec.Fail(r.key, failure)
 			continue
 		}
-		rec.Put(k, objs)
+		rec.Put(r.key, objs)
 	}
 }
