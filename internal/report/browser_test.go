@@ -165,7 +165,7 @@ func assertCleanPage(t *testing.T, res browserResult) {
 // payload pasted in raw, must be caught: that shows the check can fail.
 func TestHTMLResistsXSSInBrowser(t *testing.T) {
 	tmp := t.TempDir()
-	hostileRep := hostileReport()
+	hostileRep := hostileReport(t)
 	hostile := writeTemp(t, tmp, "hostile.html", mustRender(t, htmlWriter{}, hostileRep))
 	unsafePage := "<!DOCTYPE html><html lang=\"en\"><head><title>unsafe</title></head><body><main><h1>" +
 		hostileRep.Tenant.DisplayName + "</h1><p>" + strings.Join(xssPayloads, "</p><p>") + "</p></main></body></html>"

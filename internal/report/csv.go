@@ -48,9 +48,9 @@ func (csvWriter) Write(_ context.Context, w io.Writer, r finding.Report) error {
 				waiver = "expired " + f.Waiver.Expires + " (" + f.Waiver.Owner + ")"
 			}
 			row := []string{
-				severityLabel(c.Severity), c.ID, c.Title, c.Family, frameworkList(c.Frameworks),
+				severityLabel(c.Severity), c.ID, prose(c.Title), c.Family, frameworkList(c.Frameworks),
 				f.Resource.Type, f.Resource.ID, f.Resource.Name, firstNonEmpty(f.Message, c.Message),
-				file, line, c.Remediation, strings.Join(c.References, " "), waiver,
+				file, line, prose(c.Remediation), strings.Join(c.References, " "), waiver,
 			}
 			for i := range row {
 				row[i] = csvCell(row[i])
@@ -64,11 +64,18 @@ func (csvWriter) Write(_ context.Context, w io.Writer, r finding.Report) error {
 	return cw.Error()
 }
 
-// csvCell defuses CSV formula injection (OWASP): a cell starting with
-// = + - @ tab or carriage return is prefixed with a single quote so
+// csvCell is the CSV channel's escaping function, applied to every cell.
+// Each character mustShow names (control, bidi, zero-width, separators,
+// line feeds included: one object, one line) is written as its escape
+// (invoice\u202egpj.exe) and invalid UTF-8 as U+FFFD, as in the other
+// writers. Then it defuses CSV formula injection (OWASP): a cell starting
+// with = + - @ tab or carriage return is prefixed with a single quote so
 // Excel, LibreOffice and Google Sheets show it as text instead of running
-// it. Tenant-controlled names like =HYPERLINK(...) end up here.
+// it. Tenant-controlled names like =HYPERLINK(...) end up here. (A tab or
+// carriage return can no longer start a cell once escaped; the check stays
+// so the rule does not depend on the order of the two steps.)
 func csvCell(s string) string {
+	s = plainVisible(s, false)
 	if s == "" {
 		return s
 	}

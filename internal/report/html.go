@@ -20,9 +20,19 @@ var htmlScript string
 
 // htmlTemplate is parsed once; html/template escapes every value by
 // context (text, attribute, URL, JS), which is what keeps tenant-controlled
-// names inert. Never feed it template.HTML built from report data, and
-// never switch it to text/template.
-var htmlTemplate = template.Must(template.New("report.html").Parse(htmlTemplateText))
+// names inert. The only template.HTML built from report data is what
+// htmlTenant returns (see html_tenant.go), which escapes every character
+// itself. Never switch it to text/template.
+var htmlTemplate = template.Must(template.New("report.html").Funcs(htmlFuncs).Parse(htmlTemplateText))
+
+// htmlFuncs are the template's one way to print report data: every string
+// from the report (tenant names, object names, messages, evidence, file
+// names, waivers, drift, warnings, policy text) goes through one of them.
+var htmlFuncs = template.FuncMap{
+	"tenant":      htmlTenant,      // text: <bdi>, control characters as marked escapes
+	"tenantBlock": htmlTenantBlock, // the same inside <pre>, keeping line breaks
+	"tenantText":  htmlTenantText,  // where markup cannot go: attributes, <title>, <option>, SVG
+}
 
 // htmlWriter writes report.html for auditors: one self-contained file (no
 // network: inline CSS, SVG charts and one small script) that works from

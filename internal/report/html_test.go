@@ -41,7 +41,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 // TestHTMLEscapesHostileStrings checks the markup (the browser test checks
 // behaviour): no payload survives as a tag, attribute or link.
 func TestHTMLEscapesHostileStrings(t *testing.T) {
-	page := string(mustRender(t, htmlWriter{}, hostileReport()))
+	page := string(mustRender(t, htmlWriter{}, hostileReport(t)))
 	body := page[strings.Index(page, "<body>"):strings.LastIndex(page, "<script>")]
 	// Attribute values are always double-quoted by html/template; blank
 	// them so only real attribute names are looked at.
@@ -65,7 +65,7 @@ func TestHTMLEscapesHostileStrings(t *testing.T) {
 func TestHTMLCapsFindingsPerControl(t *testing.T) {
 	r := bigReport(45000) // about 1,125 findings per control
 	page := string(mustRender(t, htmlWriter{}, r))
-	if n := strings.Count(page, `<code class="path">applications/000`); n != 40*htmlMaxFindings {
+	if n := strings.Count(page, `<code class="path"><bdi>applications/000`); n != 40*htmlMaxFindings {
 		t.Errorf("finding rows = %d, want %d (40 controls × %d)", n, 40*htmlMaxFindings, htmlMaxFindings)
 	}
 	if !strings.Contains(page, "(1125, first 1000 shown: see findings.json or action-plan.csv for all)") {

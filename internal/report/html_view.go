@@ -13,8 +13,10 @@ import (
 )
 
 // htmlView is everything report.html shows, prepared so the template only
-// loops and prints. All values are plain strings and numbers: html/template
-// escapes each in its context, and nothing is marked as trusted HTML.
+// loops and prints. All values are plain strings and numbers; the template
+// prints every string of report data through tenant, tenantBlock or
+// tenantText (html_tenant.go), and html/template escapes the rest in its
+// context.
 type htmlView struct {
 	CSP         string
 	Script      template.JS // our embedded html.js, never report data
@@ -86,7 +88,8 @@ type htmlLink struct {
 type htmlFinding struct {
 	ObjectType, ObjectName, ObjectID string
 	Message                          string
-	Location                         string // snapshot-relative file:line
+	File                             string // snapshot-relative
+	Line                             int
 	Evidence                         string // indented JSON
 	Waiver                           *htmlWaiver
 }
@@ -204,16 +207,16 @@ func htmlControlFor(i int, c finding.Result, family string) htmlControl {
 	hc := htmlControl{
 		Anchor:        fmt.Sprintf("control-%d", i+1),
 		ID:            c.ID,
-		Title:         firstNonEmpty(c.Title, c.ID),
+		Title:         prose(firstNonEmpty(c.Title, c.ID)),
 		Severity:      severityLabel(c.Severity),
 		SeverityLabel: severityLabel(c.Severity),
 		Status:        statusKey(c.Status),
 		StatusLabel:   statusLabel(c.Status),
 		Family:        family,
-		Description:   c.Description,
+		Description:   prose(c.Description),
 		Message:       c.Message,
-		Manual:        c.Manual,
-		Remediation:   c.Remediation,
+		Manual:        prose(c.Manual),
+		Remediation:   prose(c.Remediation),
 		Gaps:          c.Gaps,
 		FrameworkKeys: "|",
 	}
@@ -239,10 +242,7 @@ func htmlControlFor(i int, c finding.Result, family string) htmlControl {
 		}
 		hf := htmlFinding{ObjectType: f.Resource.Type, ObjectName: f.Resource.Name, ObjectID: f.Resource.ID, Message: f.Message}
 		if f.Location != nil && f.Location.File != "" {
-			hf.Location = f.Location.File
-			if f.Location.Line > 0 {
-				hf.Location += fmt.Sprintf(":%d", f.Location.Line)
-			}
+			hf.File, hf.Line = f.Location.File, f.Location.Line
 		}
 		if len(f.Evidence) > 0 {
 			hf.Evidence = evidenceJSON(f.Evidence)
@@ -304,36 +304,95 @@ func htmlTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
-// htmlDrift is the drift section of the HTML report.
+// htmlDrift is the drift section of the HTML report. Sentences are put
+// together in the template from separate parts, so that each tenant string
+// is isolated on its own (a right-to-left actor name cannot reorder the
+// date after it).
 type htmlDrift struct {
-	Headline      string
-	NotComparable []string
+	BaselineDir   string
+	BaselineAt    string
+	SnapshotAt    string
+	NotComparable []htmlNotComparable
 	Note          string // attribution caveat (permission, retention)
 	Changes       []htmlChange
 }
 
+type htmlNotComparable struct{ Resource, Reason string }
+
 type htmlChange struct {
-	Kind, Name, Type, File, Diff, Who string
-	What                              []string
+	Kind, Name, Type, File, Diff string
+	What                         []htmlWhat
+	WhoNote                      string // why no one is named
+	Who                          []htmlEvent
 }
+
+// htmlWhat is one phrase of what changed: Text alone (ours: "new object",
+// "weakens …"), or a field's Path with Before and After, or with the
+// references Added and Removed.
+type htmlWhat struct {
+	Text, Path     string
+	Before, After  string
+	Added, Removed []string
+	Values         bool // Before → After, rather than Added and Removed
+}
+
+type htmlEvent struct{ Actor, Time, Activity string }
 
 func buildHTMLDrift(d *finding.Drift) *htmlDrift {
 	if d == nil {
 		return nil
 	}
-	v := &htmlDrift{Headline: fmt.Sprintf("Baseline %s (collected %s) → snapshot collected %s: %d changed objects.",
-		firstNonEmpty(d.Baseline.Dir, "?"), htmlTime(d.Baseline.CollectedAt), htmlTime(d.Snapshot.CollectedAt), len(d.Changes))}
+	v := &htmlDrift{BaselineDir: firstNonEmpty(d.Baseline.Dir, "?"), BaselineAt: htmlTime(d.Baseline.CollectedAt), SnapshotAt: htmlTime(d.Snapshot.CollectedAt)}
 	for _, r := range d.Resources {
 		if r.Status != finding.ResourceCompared {
-			v.NotComparable = append(v.NotComparable, r.Resource+": "+r.Reason)
+			v.NotComparable = append(v.NotComparable, htmlNotComparable{r.Resource, r.Reason})
 		}
 	}
 	if d.Attribution != nil {
 		v.Note = d.Attribution.Message
 	}
 	for _, c := range d.Changes {
-		v.Changes = append(v.Changes, htmlChange{Kind: c.Kind, Name: firstNonEmpty(c.Resource.Name, c.Resource.ID), Type: c.Resource.Type,
-			File: c.File, Diff: c.Diff, Who: attributionText(c.Attribution), What: changeSummary(c)})
+		hc := htmlChange{Kind: c.Kind, Name: firstNonEmpty(c.Resource.Name, c.Resource.ID), Type: c.Resource.Type, File: c.File, Diff: c.Diff}
+		hc.What = htmlWhatChanged(c)
+		if a := c.Attribution; a != nil && a.Status != finding.AttributionFound {
+			hc.WhoNote = a.Message
+		} else if a != nil {
+			for _, e := range a.Events {
+				hc.Who = append(hc.Who, htmlEvent{Actor: firstNonEmpty(e.Actor.Name, e.Actor.ID, "unknown actor"),
+					Time: e.Time.UTC().Format("2006-01-02 15:04 UTC"), Activity: e.Activity})
+			}
+		}
+		v.Changes = append(v.Changes, hc)
 	}
 	return v
+}
+
+// htmlWhatChanged is changeSummary in parts.
+func htmlWhatChanged(c finding.ObjectChange) []htmlWhat {
+	var out []htmlWhat
+	switch c.Kind {
+	case finding.ChangeAdded, finding.ChangeRemoved:
+		for _, t := range changeWhat(c) {
+			out = append(out, htmlWhat{Text: t})
+		}
+	default:
+		for _, f := range c.Fields {
+			w := htmlWhat{Path: f.Path}
+			if len(f.Added) > 0 || len(f.Removed) > 0 {
+				for _, r := range f.Added {
+					w.Added = append(w.Added, refText(r))
+				}
+				for _, r := range f.Removed {
+					w.Removed = append(w.Removed, refText(r))
+				}
+			} else {
+				w.Values, w.Before, w.After = true, valueText(f.Before), valueText(f.After)
+			}
+			out = append(out, w)
+		}
+	}
+	if t := weakensText(c); t != "" {
+		out = append(out, htmlWhat{Text: t})
+	}
+	return out
 }

@@ -77,9 +77,9 @@ func (junitWriter) Write(_ context.Context, w io.Writer, r finding.Report) error
 		if !ok {
 			i = len(doc.Suites)
 			index[family] = i
-			s := junitSuite{Name: family + " (" + tenant + ")", Time: "0", Properties: []junitProperty{
-				{"tenantId", r.Tenant.ID}, {"tenantDomain", r.Tenant.DefaultDomain}, {"cloud", r.Tenant.Cloud},
-				{"toolVersion", r.Tool.Version},
+			s := junitSuite{Name: junitText(family + " (" + tenant + ")"), Time: "0", Properties: []junitProperty{
+				{"tenantId", junitText(r.Tenant.ID)}, {"tenantDomain", junitText(r.Tenant.DefaultDomain)},
+				{"cloud", junitText(r.Tenant.Cloud)}, {"toolVersion", junitText(r.Tool.Version)},
 			}}
 			if !r.EvaluatedAt.IsZero() {
 				s.Timestamp = r.EvaluatedAt.UTC().Format("2006-01-02T15:04:05")
@@ -117,10 +117,20 @@ func (junitWriter) Write(_ context.Context, w io.Writer, r finding.Report) error
 	return err
 }
 
+// junitText is the JUnit channel's escaping function, for every tenant
+// string in an attribute (test case and suite names, messages) or in text
+// (failure details, system-out): each character mustShow names, line feeds
+// included, is written as its escape (invoice\u202egpj.exe), and invalid
+// UTF-8 as U+FFFD. XML 1.0 cannot carry most control characters at all
+// (encoding/xml would silently turn them into U+FFFD, and CI test tabs
+// show attributes on one line), so a name that holds one reads as such.
+// The line feeds of the multi-line texts are ours.
+func junitText(s string) string { return plainVisible(s, false) }
+
 func junitCaseFor(c finding.Result, family string) junitCase {
 	tc := junitCase{
-		Name:      c.ID + " " + c.Title,
-		Classname: "entra-audit." + family,
+		Name:      junitText(c.ID + " " + prose(c.Title)),
+		Classname: junitText("entra-audit." + family),
 		Time:      "0",
 	}
 	switch c.Status {
@@ -128,31 +138,31 @@ func junitCaseFor(c finding.Result, family string) junitCase {
 		tc.SystemOut = junitFindings(c, c.Findings)
 	case finding.StatusFail:
 		tc.Failure = &junitProblem{
-			Message: firstNonEmpty(c.Message, c.Title),
+			Message: junitText(firstNonEmpty(c.Message, prose(c.Title))),
 			Type:    severityLabel(c.Severity),
 			Text:    junitFindings(c, activeFindings(c)) + junitRemediation(c),
 		}
 	case finding.StatusError:
 		var b strings.Builder
 		for _, g := range c.Gaps {
-			fmt.Fprintf(&b, "%s: %s", g.Resource, g.Status)
+			fmt.Fprintf(&b, "%s: %s", junitText(g.Resource), junitText(g.Status))
 			if need := gapNeed(finding.CollectionStatus{Permission: g.Permission, License: g.License}); need != "" {
-				fmt.Fprintf(&b, " (needs %s)", need)
+				fmt.Fprintf(&b, " (needs %s)", junitText(need))
 			}
 			if g.Message != "" {
-				fmt.Fprintf(&b, ": %s", g.Message)
+				fmt.Fprintf(&b, ": %s", junitText(g.Message))
 			}
 			b.WriteString("\n")
 		}
-		tc.Error = &junitProblem{Message: firstNonEmpty(c.Message, "the data this control needs was not collected"), Type: "collection", Text: b.String()}
+		tc.Error = &junitProblem{Message: junitText(firstNonEmpty(c.Message, "the data this control needs was not collected")), Type: "collection", Text: b.String()}
 	case finding.StatusNotApplicable:
-		tc.Skipped = &junitSkipped{Message: "not applicable: " + firstNonEmpty(c.Message, "the control does not apply to this tenant")}
+		tc.Skipped = &junitSkipped{Message: "not applicable: " + junitText(firstNonEmpty(c.Message, "the control does not apply to this tenant"))}
 	case finding.StatusManual:
-		tc.Skipped = &junitSkipped{Message: "manual check: " + firstNonEmpty(c.Manual, c.Message, "check by hand")}
+		tc.Skipped = &junitSkipped{Message: "manual check: " + junitText(firstNonEmpty(prose(c.Manual), c.Message, "check by hand"))}
 	case finding.StatusWaived:
 		msg := "waived"
 		if c.Waiver != nil {
-			msg = fmt.Sprintf("waived until %s by %s: %s", c.Waiver.Expires, c.Waiver.Owner, c.Waiver.Reason)
+			msg = junitText(fmt.Sprintf("waived until %s by %s: %s", c.Waiver.Expires, c.Waiver.Owner, c.Waiver.Reason))
 		}
 		tc.Skipped = &junitSkipped{Message: msg}
 	default:
@@ -164,16 +174,16 @@ func junitCaseFor(c finding.Result, family string) junitCase {
 func junitFindings(c finding.Result, fs []finding.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
-		fmt.Fprintf(&b, "- %s", firstNonEmpty(f.Message, objectLabel(f.Resource)))
+		fmt.Fprintf(&b, "- %s", junitText(firstNonEmpty(f.Message, objectLabel(f.Resource))))
 		if f.Location != nil && f.Location.File != "" {
-			fmt.Fprintf(&b, " [%s", f.Location.File)
+			fmt.Fprintf(&b, " [%s", junitText(f.Location.File))
 			if f.Location.Line > 0 {
 				fmt.Fprintf(&b, ":%d", f.Location.Line)
 			}
 			b.WriteString("]")
 		}
 		if f.Waiver != nil && f.Waiver.Expired {
-			fmt.Fprintf(&b, " (waiver by %s expired %s)", f.Waiver.Owner, f.Waiver.Expires)
+			fmt.Fprintf(&b, " (waiver by %s expired %s)", junitText(f.Waiver.Owner), junitText(f.Waiver.Expires))
 		}
 		b.WriteString("\n")
 	}
@@ -183,10 +193,10 @@ func junitFindings(c finding.Result, fs []finding.Finding) string {
 func junitRemediation(c finding.Result) string {
 	var b strings.Builder
 	if c.Remediation != "" {
-		fmt.Fprintf(&b, "\nRemediation: %s\n", c.Remediation)
+		fmt.Fprintf(&b, "\nRemediation: %s\n", junitText(prose(c.Remediation)))
 	}
 	for _, ref := range c.References {
-		fmt.Fprintf(&b, "See: %s\n", ref)
+		fmt.Fprintf(&b, "See: %s\n", junitText(ref))
 	}
 	return b.String()
 }

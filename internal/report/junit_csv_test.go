@@ -9,7 +9,7 @@ import (
 )
 
 func TestJUnitIsValidXMLWithHostileStrings(t *testing.T) {
-	data := mustRender(t, junitWriter{}, hostileReport())
+	data := mustRender(t, junitWriter{}, hostileReport(t))
 	var doc junitSuites
 	if err := xml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("junit.xml does not parse: %v", err)
@@ -33,12 +33,12 @@ func TestJUnitIsValidXMLWithHostileStrings(t *testing.T) {
 }
 
 func TestCSVNeutralisesFormulas(t *testing.T) {
-	rows, err := csv.NewReader(bytes.NewReader(mustRender(t, csvWriter{}, hostileReport()))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(mustRender(t, csvWriter{}, hostileReport(t)))).ReadAll()
 	if err != nil {
 		t.Fatalf("action-plan.csv does not parse: %v", err)
 	}
-	if len(rows) != 1+5 {
-		t.Errorf("rows = %d, want header + 5 (one per active finding of a failing control)", len(rows))
+	if want := 1 + 5 + len(hostileCorpus(t)); len(rows) != want {
+		t.Errorf("rows = %d, want %d: header + one per active finding of a failing control", len(rows), want)
 	}
 	for i, row := range rows {
 		if len(row) != len(csvHeader) {
@@ -50,7 +50,7 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 			}
 		}
 	}
-	for in, want := range map[string]string{"=1+1": "'=1+1", "+x": "'+x", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx", "ok=": "ok=", "": ""} {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+x": "'+x", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": `\u0009x`, "\rx": `\u000dx`, "=\u202e1": "'=\\u202e1", "a\x1bb": `a\u001bb`, "ok=": "ok=", "": ""} {
 		if got := csvCell(in); got != want {
 			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
 		}

@@ -103,14 +103,14 @@ func markdownLines(r finding.Report) (head, body []string) {
 			"| Severity | Control | Title | Objects |", "|---|---|---|---|")
 		for _, c := range failing {
 			body = append(body, fmt.Sprintf("| %s | %s | %s | %s |",
-				severityLabel(c.Severity), mdCell(c.ID), mdCell(c.Title), mdObjects(c)))
+				severityLabel(c.Severity), mdCell(c.ID), mdCell(prose(c.Title)), mdObjects(c)))
 		}
 		body = append(body, "")
 	}
 	if errs := controlsWith(r, finding.StatusError); len(errs) > 0 {
 		body = append(body, fmt.Sprintf("### Not evaluated (%d)", len(errs)), "")
 		for _, c := range errs {
-			body = append(body, fmt.Sprintf("- %s %s: %s", mdCell(c.ID), mdCell(c.Title), mdCell(c.Message)))
+			body = append(body, fmt.Sprintf("- %s %s: %s", mdCell(c.ID), mdCell(prose(c.Title)), mdCell(c.Message)))
 		}
 		body = append(body, "")
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 func TestMarkdownEscapesTenantStrings(t *testing.T) {
-	md := withoutDiffBlocks(t, string(mustRender(t, markdownWriter{}, hostileReport())))
+	md := withoutDiffBlocks(t, string(mustRender(t, markdownWriter{}, hostileReport(t))))
 	checks := []struct {
 		name string
 		bad  *regexp.Regexp
@@ -49,7 +49,8 @@ func TestMdEscapeCases(t *testing.T) {
 		"<!-- x -->":      `&lt;\!\-\- x \-\-&gt;`,
 		"![i](u)":         `\!\[i\]\(u\)`,
 		"```":             "\\`\\`\\`",
-		"line1\nline2":    "line1 line2",
+		"line1\nline2":    `line1\u000aline2`,
+		"a\x1bb\u202ec":   `a\u001bb\u202ec`,
 		"https://e.x":     `https\://e.x`,
 		"&lt;":            "&amp;lt;",
 		"plain words 1.2": "plain words 1.2",

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -9,12 +8,20 @@ import (
 // mdEscape makes tenant-controlled text inert inside GitHub-flavoured
 // Markdown, including table cells: no HTML (so no forged <!-- markers -->),
 // no images, links or autolinks, no code spans or fences, no emphasis, no table
-// breaks and no @mentions. Line breaks become spaces so a value can never
-// start a new block (heading, list, fence, table row).
+// breaks and no @mentions. Every character mustShow names (control, bidi,
+// zero-width, separators, line breaks too) is shown as its escape (\u001b,
+// \u202e), so a value can never start a new block (heading, list, fence,
+// table row) and a reviewer sees that a name holds one; a backslash before
+// a letter is literal in Markdown, so the escape renders as written.
+// Invalid UTF-8 becomes U+FFFD.
 func mdEscape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for _, r := range s {
+		if mustShow(r) {
+			b.WriteString(visibleEscape(r))
+			continue
+		}
 		switch r {
 		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '!', '|', '~', ':':
 			// ':' too: an escaped colon stops GFM from autolinking
@@ -32,12 +39,7 @@ func mdEscape(s string) string {
 			// syntax; an escaped @ alone is still linked (the mention filter
 			// runs on rendered text).
 			b.WriteString("@&#8203;")
-		case '\n', '\r', '\t', '\v', '\f', '\u2028', '\u2029':
-			b.WriteByte(' ')
 		default:
-			if r < 0x20 || r == 0x7f {
-				continue // other control characters have no business in a summary
-			}
 			b.WriteRune(r)
 		}
 	}
@@ -59,8 +61,11 @@ func mdLink(ref string) string {
 
 // mdCodeBlock fences tenant-controlled text (a YAML diff) as a code block
 // that nothing inside can close: the fence is one backtick longer than the
-// longest backtick run in the text. Control characters other than newline
-// are shown as \u escapes, since a code block prints them raw.
+// longest backtick run in the text. Every character mustShow names other
+// than a line feed is shown as its escape, since a code block prints them
+// raw, and so is the "!" of an HTML comment opener (<\u0021--), so no line
+// of tenant text can pass for a marker line (<!-- entra-audit:review -->)
+// that the GitHub commands look for.
 func mdCodeBlock(lang, text string) []string {
 	longest, run := 0, 0
 	for _, r := range text {
@@ -73,12 +78,15 @@ func mdCodeBlock(lang, text string) []string {
 	}
 	fence := strings.Repeat("`", max(3, longest+1))
 	var b strings.Builder
-	for _, r := range strings.TrimSuffix(text, "\n") {
+	text = strings.TrimSuffix(text, "\n")
+	for i, r := range text {
 		switch {
+		case r == '!' && strings.HasPrefix(text[i:], "!--") && i > 0 && text[i-1] == '<':
+			b.WriteString(`\u0021`)
 		case r == '\n':
 			b.WriteRune(r)
-		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
-			fmt.Fprintf(&b, "\\u%04x", r)
+		case mustShow(r):
+			b.WriteString(visibleEscape(r))
 		default:
 			b.WriteRune(r)
 		}
@@ -88,10 +96,15 @@ func mdCodeBlock(lang, text string) []string {
 
 // mdHTMLText escapes text placed inside an HTML element of a Markdown
 // document (a <summary>), where Markdown escapes do not apply: HTML
-// entities for markup, a broken @ for mentions, one line.
+// entities for markup, a broken @ for mentions, one line, and every
+// character mustShow names shown as its escape, as in mdEscape.
 func mdHTMLText(s string) string {
 	var b strings.Builder
 	for _, r := range clip(s, markdownMaxCell) {
+		if mustShow(r) {
+			b.WriteString(visibleEscape(r))
+			continue
+		}
 		switch r {
 		case '&':
 			b.WriteString("&amp;")
@@ -103,14 +116,11 @@ func mdHTMLText(s string) string {
 			b.WriteString("&quot;")
 		case '\'':
 			b.WriteString("&#39;")
+		case '`':
+			b.WriteString("&#96;") // inert in an HTML block anyway; no code span for a renderer that reads it as text
 		case '@':
 			b.WriteString("@&#8203;")
-		case '\n', '\r', '\t', '\v', '\f', '\u2028', '\u2029':
-			b.WriteByte(' ')
 		default:
-			if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
-				continue
-			}
 			b.WriteRune(r)
 		}
 	}

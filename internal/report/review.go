@@ -297,7 +297,7 @@ func findingSection(rv *finding.Review, title string, list []finding.ReviewFindi
 			status = " (could not be evaluated)"
 		}
 		s.lines = append(s.lines, fmt.Sprintf("| %s | %s — %s | %s | %s%s |", severityLabel(f.Severity), mdCell(f.Control),
-			mdCell(f.Title), obj, mdCell(f.Message), status))
+			mdCell(prose(f.Title)), obj, mdCell(f.Message), status))
 	}
 	return withBlank(s)
 }

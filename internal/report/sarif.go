@@ -66,7 +66,7 @@ func buildRun(r finding.Report, maxResults int) *sarif.Run {
 		run.Tool.Driver.Version = ptr(r.Tool.Version)
 	}
 	// Category entra-audit/<tenant>: the text before the last slash.
-	run.AutomationDetails = sarif.NewRunAutomationDetails().WithID("entra-audit/" + r.Tenant.ID + "/")
+	run.AutomationDetails = sarif.NewRunAutomationDetails().WithID("entra-audit/" + sarifText(r.Tenant.ID) + "/")
 
 	index := map[string]int{}
 	for _, c := range r.Controls {
@@ -97,7 +97,7 @@ func buildRun(r finding.Report, maxResults int) *sarif.Run {
 		})
 	}
 	for _, w := range r.Warnings {
-		notes = append(notes, &sarif.Notification{Level: "warning", Message: sarif.NewTextMessage(w)})
+		notes = append(notes, &sarif.Notification{Level: "warning", Message: sarif.NewTextMessage(sarifText(w))})
 	}
 	for _, res := range results {
 		res.result.WithRuleIndex(index[*res.result.RuleID])
@@ -114,9 +114,9 @@ func buildRun(r finding.Report, maxResults int) *sarif.Run {
 	}
 	run.Invocations = []*sarif.Invocation{inv}
 	run.Properties = sarif.Properties{
-		"tenantId":      r.Tenant.ID,
-		"tenantDomain":  r.Tenant.DefaultDomain,
-		"cloud":         r.Tenant.Cloud,
+		"tenantId":      sarifText(r.Tenant.ID),
+		"tenantDomain":  sarifText(r.Tenant.DefaultDomain),
+		"cloud":         sarifText(r.Tenant.Cloud),
 		"schemaVersion": normalized(r).SchemaVersion,
 	}
 	return run

@@ -60,8 +60,8 @@ func sarifResult(r finding.Report, c finding.Result, f finding.Finding) *sarif.R
 	})
 	objectName := firstNonEmpty(f.Resource.Name, f.Resource.ID)
 	loc.LogicalLocations = []*sarif.LogicalLocation{{
-		Name:               ptr(objectName),
-		FullyQualifiedName: ptr(f.Resource.Type + "/" + f.Resource.ID),
+		Name:               ptr(sarifText(objectName)),
+		FullyQualifiedName: ptr(sarifText(f.Resource.Type + "/" + f.Resource.ID)),
 		Kind:               ptr("resource"),
 	}}
 	res := sarif.NewRuleResult(c.ID).
@@ -71,18 +71,23 @@ func sarifResult(r finding.Report, c finding.Result, f finding.Finding) *sarif.R
 		WithPartialFingerPrints(map[string]interface{}{
 			"primaryLocationLineHash": objectFingerprint(c.ID, r.Tenant.ID, f.Resource),
 		})
-	props := sarif.Properties{"resourceType": f.Resource.Type, "resourceId": f.Resource.ID}
+	props := sarif.Properties{"resourceType": sarifText(f.Resource.Type), "resourceId": sarifText(f.Resource.ID)}
 	if f.Waiver != nil && f.Waiver.Expired {
-		props["waiverExpired"] = f.Waiver.Expires
+		props["waiverExpired"] = sarifText(f.Waiver.Expires)
 	}
 	res.Properties = props
 	return res
 }
 
 // resultMessage names the control and the object, so the alert reads on its
-// own in GitHub's list where only the first sentence may show.
+// own in GitHub's list where only the first sentence may show. Tenant text
+// in it is shown through sarifText.
 func resultMessage(c finding.Result, f finding.Finding) string {
-	msg := strings.TrimSpace(firstNonEmpty(f.Message, c.Message, c.Title, c.ID))
+	return sarifText(resultMessageText(c, f))
+}
+
+func resultMessageText(c finding.Result, f finding.Finding) string {
+	msg := strings.TrimSpace(firstNonEmpty(f.Message, c.Message, prose(c.Title), c.ID))
 	object := objectLabel(f.Resource)
 	if object != "" && (f.Resource.ID == "" || !strings.Contains(msg, f.Resource.ID)) {
 		msg = strings.TrimRight(msg, ".") + ". Object: " + object + "."
@@ -106,6 +111,14 @@ func objectLabel(res finding.Resource) string {
 	}
 	return res.Type
 }
+
+// sarifText is the SARIF channel's escaping function, for every string a
+// SARIF viewer shows (GitHub code scanning shows messages, rule text and
+// properties to anyone with access to the repository): plain text in which
+// each character mustShow names, line feeds included, is written as its
+// escape (invoice\u202egpj.exe), and invalid UTF-8 as U+FFFD. JSON
+// encoding then keeps the file valid; this keeps what GitHub shows honest.
+func sarifText(s string) string { return plainVisible(s, false) }
 
 // objectFingerprint identifies an alert by what it is about, not by line
 // text, so editing other lines of the YAML (or re-snapshotting) keeps the

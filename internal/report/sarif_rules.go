@@ -15,15 +15,15 @@ import (
 // fields GitHub requires (short and full description, help) and the
 // properties it reads (security-severity, precision, tags).
 func sarifRule(c finding.Result) *sarif.ReportingDescriptor {
-	title := firstNonEmpty(c.Title, c.ID)
-	full := firstNonEmpty(c.Description, title)
+	title := sarifText(prose(firstNonEmpty(c.Title, c.ID)))
+	full := sarifText(prose(firstNonEmpty(c.Description, c.Title, c.ID)))
 	rule := sarif.NewRule(c.ID).
 		WithName(ruleName(c)).
 		WithShortDescription(sarif.NewMultiformatMessageString(clip(title, sarifMaxText))).
 		WithFullDescription(sarif.NewMultiformatMessageString(clip(full, sarifMaxText))).
 		WithHelp(&sarif.MultiformatMessageString{Text: ptr(ruleHelpText(c)), Markdown: ptr(ruleHelpMarkdown(c))}).
 		WithDefaultConfiguration(&sarif.ReportingConfiguration{Level: sarifLevel(c.Severity)})
-	if len(c.References) > 0 && isWebURL(c.References[0]) {
+	if len(c.References) > 0 && safeURL.MatchString(c.References[0]) { // a plain ASCII URL: helpUri must be a URI
 		rule.WithHelpURI(c.References[0])
 	}
 	props := sarif.Properties{
@@ -45,7 +45,7 @@ func ruleName(c finding.Result) string {
 	upper := true
 	for _, r := range c.Title {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case (unicode.IsLetter(r) || unicode.IsDigit(r)) && !mustShow(r):
 			if upper {
 				r = unicode.ToUpper(r)
 			}
@@ -67,14 +67,14 @@ func ruleName(c finding.Result) string {
 func ruleTags(c finding.Result) []string {
 	tags := []string{"security"}
 	if c.Family != "" {
-		tags = append(tags, c.Family)
+		tags = append(tags, sarifText(c.Family))
 	}
 	if c.Severity.Rank() > 0 {
 		tags = append(tags, string(c.Severity))
 	}
 	for _, fw := range sortedKeys(c.Frameworks) {
 		for _, id := range c.Frameworks[fw] {
-			tags = append(tags, fw+"/"+id)
+			tags = append(tags, sarifText(fw+"/"+id))
 		}
 	}
 	seen := map[string]bool{}
@@ -94,21 +94,21 @@ func ruleTags(c finding.Result) []string {
 
 func ruleHelpText(c finding.Result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n", c.ID, firstNonEmpty(c.Title, c.ID))
+	fmt.Fprintf(&b, "%s: %s\n", sarifText(c.ID), sarifText(prose(firstNonEmpty(c.Title, c.ID))))
 	if c.Description != "" {
-		fmt.Fprintf(&b, "\n%s\n", c.Description)
+		fmt.Fprintf(&b, "\n%s\n", sarifText(prose(c.Description)))
 	}
 	fmt.Fprintf(&b, "\nSeverity: %s\n", severityLabel(c.Severity))
 	if c.Remediation != "" {
-		fmt.Fprintf(&b, "\nRemediation: %s\n", c.Remediation)
+		fmt.Fprintf(&b, "\nRemediation: %s\n", sarifText(prose(c.Remediation)))
 	}
 	if fw := frameworkList(c.Frameworks); fw != "" {
-		fmt.Fprintf(&b, "\nFrameworks: %s\n", fw)
+		fmt.Fprintf(&b, "\nFrameworks: %s\n", sarifText(fw))
 	}
 	if len(c.References) > 0 {
 		b.WriteString("\nReferences:\n")
 		for _, ref := range c.References {
-			fmt.Fprintf(&b, "- %s\n", ref)
+			fmt.Fprintf(&b, "- %s\n", sarifText(ref))
 		}
 	}
 	return b.String()
@@ -116,13 +116,13 @@ func ruleHelpText(c finding.Result) string {
 
 func ruleHelpMarkdown(c finding.Result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**: %s\n", mdEscape(c.ID), mdEscape(firstNonEmpty(c.Title, c.ID)))
+	fmt.Fprintf(&b, "**%s**: %s\n", mdEscape(c.ID), mdEscape(prose(firstNonEmpty(c.Title, c.ID))))
 	if c.Description != "" {
-		fmt.Fprintf(&b, "\n%s\n", mdEscape(c.Description))
+		fmt.Fprintf(&b, "\n%s\n", mdEscape(prose(c.Description)))
 	}
 	fmt.Fprintf(&b, "\n**Severity:** %s\n", severityLabel(c.Severity))
 	if c.Remediation != "" {
-		fmt.Fprintf(&b, "\n## Remediation\n\n%s\n", mdEscape(c.Remediation))
+		fmt.Fprintf(&b, "\n## Remediation\n\n%s\n", mdEscape(prose(c.Remediation)))
 	}
 	if fw := frameworkList(c.Frameworks); fw != "" {
 		fmt.Fprintf(&b, "\n**Frameworks:** %s\n", mdEscape(fw))

@@ -64,7 +64,7 @@ func writeTemp(t *testing.T, dir, name string, data []byte) string {
 func TestSARIFPassesValidators(t *testing.T) {
 	tmp := t.TempDir()
 	fixture := writeTemp(t, tmp, "fixture.sarif", mustRender(t, sarifWriter{}, fixtureReport()))
-	hostile := writeTemp(t, tmp, "hostile.sarif", mustRender(t, sarifWriter{}, hostileReport()))
+	hostile := writeTemp(t, tmp, "hostile.sarif", mustRender(t, sarifWriter{}, hostileReport(t)))
 	truncated := writeTemp(t, tmp, "truncated.sarif", mustRender(t, sarifWriter{maxResults: 3}, fixtureReport()))
 	// --evaluation-time can put the evaluation before the collection.
 	early := fixtureReport()
