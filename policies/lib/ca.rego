@@ -16,9 +16,15 @@
 #   alternative and a user may satisfy any one of them, so "MFA OR compliant
 #   device" does not require MFA; with AND (or a single control) all
 #   controls are required together.
+#   Absent is not null (docs/policy-authoring.md): a policy that lacks one
+#   of the properties Graph v1.0 always returns (`required`) cannot be
+#   judged, so it never counts as satisfying a control, and a control that
+#   no complete policy satisfies reports the absent properties
+#   (`missing_unless`) instead of failing or passing on a guess.
 package lib.ca
 
 import data.lib.config
+import data.lib.props
 import data.lib.result
 import data.lib.tenant
 
@@ -47,6 +53,53 @@ licence_finding(licence, what) := result.tenant_finding(
 	sprintf("%s requires %s, which the tenant does not have", [what, licence]),
 	{"licence": licence},
 )
+
+# ---- properties Graph always returns ----
+
+# required are the properties of a conditionalAccessPolicy that Graph v1.0
+# always returns (null when not set) and these helpers read. Below a null
+# parent (platforms: null) nothing is required. The beta-only agent
+# conditions (clientApplications.includeAgentIdServicePrincipals,
+# agentIdRiskLevels) are not: v1.0 never returns them.
+required := [
+	"state",
+	"conditions.users.includeUsers", "conditions.users.excludeUsers",
+	"conditions.users.includeGroups", "conditions.users.excludeGroups",
+	"conditions.users.includeRoles", "conditions.users.excludeRoles",
+	"conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes",
+	"conditions.applications.includeApplications", "conditions.applications.excludeApplications",
+	"conditions.applications.includeUserActions",
+	"conditions.applications.includeAuthenticationContextClassReferences",
+	"conditions.applications.applicationFilter",
+	"conditions.clientAppTypes",
+	"conditions.platforms.includePlatforms", "conditions.platforms.excludePlatforms",
+	"conditions.locations.includeLocations", "conditions.locations.excludeLocations",
+	"conditions.devices.deviceFilter",
+	"conditions.clientApplications.includeServicePrincipals",
+	"conditions.clientApplications.excludeServicePrincipals",
+	"conditions.signInRiskLevels", "conditions.userRiskLevels", "conditions.servicePrincipalRiskLevels",
+	"conditions.insiderRiskLevels",
+	"conditions.authenticationFlows.transferMethods",
+	"grantControls.operator", "grantControls.builtInControls",
+	"grantControls.customAuthenticationFactors", "grantControls.termsOfUse",
+	"grantControls.authenticationStrength",
+]
+
+# missing_properties are the `missing` entries of policy p.
+missing_properties(p) := props.missing_in("conditionalAccess.policies", p, required)
+
+# complete: p holds every required property, so it can be judged.
+complete(p) if count(missing_properties(p)) == 0
+
+# missing_unless is what a coverage control reports in `missing` when no
+# policy satisfies it: the absent properties of every policy (any of them
+# might have satisfied it). With a satisfying policy there is nothing to
+# report: the control passes on that policy alone.
+missing_unless(satisfying) := {m |
+	count(satisfying) == 0
+	some p in policies
+	some m in missing_properties(p)
+}
 
 # ---- small readers that turn null/missing into empty values ----
 
@@ -123,7 +176,7 @@ _strength_controls(p) := {{"kind": "strength", "value": strength(p)}} if {
 
 # alternatives lists the sets of controls a user may satisfy to be granted.
 alternatives(p) := [{c} | some c in _controls(p)] if {
-	upper(object.get(grant(p), "operator", "")) == "OR"
+	upper(props.str(object.get(grant(p), "operator", ""))) == "OR"
 	count(_controls(p)) > 1
 } else := [_controls(p)]
 
@@ -172,9 +225,14 @@ requires_managed_device(p) if {
 grant_text(p) := "no grant controls" if {
 	count(_controls(p)) == 0
 } else := concat(
-	sprintf(" %s ", [upper(object.get(grant(p), "operator", "AND"))]),
+	sprintf(" %s ", [_operator_text(p)]),
 	sort([_control_text(c) | some c in _controls(p)]),
 )
+
+_operator_text(p) := upper(op) if {
+	op := object.get(grant(p), "operator", "AND")
+	is_string(op)
+} else := "AND"
 
 _control_text(c) := sprintf("authenticationStrength %s", [_strength_name(c.value)]) if {
 	c.kind == "strength"
@@ -252,7 +310,12 @@ _narrowing(p) := {g |
 
 _gap(key, reason) := {"key": key, "reason": reason}
 
-_csv(xs) := concat(", ", sort(xs))
+# _csv lists values for messages; a null entry reads "null".
+_csv(xs) := concat(", ", sort([_text(x) | some x in xs]))
+
+_text(x) := x if is_string(x)
+
+else := sprintf("%v", [x])
 
 _levels(p, key, label) := _gap(key, sprintf("applies only at %s levels %s", [label, _csv(lv)])) if {
 	lv := flags(conditions(p), key)
@@ -349,11 +412,11 @@ _sp_exclusions(p, chain) := {sprintf("excludes service principal %s not declared
 	not s in config.exclusions(chain).servicePrincipals
 }
 
-_users_by_id := {u.id: u | some u in object.get(input, ["principals", "users"], [])}
+_users_by_id := {u.id: u | some u in props.list(object.get(input, ["principals", "users"], [])); is_string(u.id)}
 
-_groups_by_id := {g.id: g | some g in object.get(input, ["principals", "groups"], [])}
+_groups_by_id := {g.id: g | some g in props.list(object.get(input, ["principals", "groups"], [])); is_string(g.id)}
 
-_roles_by_id := {r.id: r | some r in object.get(input, ["roles", "definitions"], [])}
+_roles_by_id := {r.id: r | some r in props.list(object.get(input, ["roles", "definitions"], [])); is_string(r.id)}
 
 user_label(id) := sprintf("%s (%s)", [_user_name(_users_by_id[id]), id]) if {
 	_users_by_id[id]

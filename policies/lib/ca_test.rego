@@ -61,3 +61,30 @@ test_near_miss_without_display_name_is_named_by_id if {
 	f := ca.no_policy_finding("Nothing", {ca.near_miss({"id": "p9"}, {"is disabled"})})
 	f.message == "Nothing: p9 is disabled"
 }
+
+test_null_operator_and_null_entries_do_not_stop_it if {
+	p := _policy({"operator": null, "builtInControls": ["mfa", "block"]}, {
+		"users": {"includeUsers": ["All"], "excludeUsers": [null]},
+		"applications": {"includeApplications": ["All"], "excludeApplications": [null, "app1"]},
+	})
+	ca.grant_text(p) == "block AND mfa"
+	"excludes apps app1, null (app exclusions cannot be declared)" in ca.coverage_gaps(p, [], set()) with data.config as {}
+}
+
+test_user_without_principal_name_is_named_by_display_name if {
+	ca.user_label("u1") == "Adele (u1)" with input as {"principals": {"users": [{"id": "u1", "displayName": "Adele"}]}}
+}
+
+test_missing_properties_of_a_policy if {
+	p := {"id": "p1", "displayName": "P", "state": "enabled", "conditions": {"users": {"includeUsers": ["All"]}, "platforms": null}, "grantControls": null}
+	{m.property | some m in ca.missing_properties(p)} == {
+		"conditions.users.excludeUsers", "conditions.users.includeGroups", "conditions.users.excludeGroups",
+		"conditions.users.includeRoles", "conditions.users.excludeRoles", "conditions.users.excludeGuestsOrExternalUsers",
+		"conditions.applications", "conditions.clientAppTypes", "conditions.locations", "conditions.devices",
+		"conditions.clientApplications", "conditions.signInRiskLevels", "conditions.userRiskLevels",
+		"conditions.servicePrincipalRiskLevels", "conditions.insiderRiskLevels", "conditions.authenticationFlows",
+	}
+	not ca.complete(p)
+	ca.missing_unless({p}) == set() with input as {"conditionalAccess": {"policies": [p]}}
+	count(ca.missing_unless(set())) == 16 with input as {"conditionalAccess": {"policies": [p]}}
+}

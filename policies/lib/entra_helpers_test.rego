@@ -62,3 +62,8 @@ test_roles_privileged_and_names if {
 	roles.role_name(roles.global_administrator) == "Global Administrator" with input as {}
 	not roles.is_privileged("4a5d8f65-41da-4de4-8968-e035b65339cf") with input as {}
 }
+
+test_method_missing_without_configurations if {
+	{m.property | some m in settings.method_missing("Fido2", [])} == {"authenticationMethodConfigurations"}
+		with input as {"authenticationMethods": {"policy": {"id": "authenticationMethodsPolicy"}}}
+}

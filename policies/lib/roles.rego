@@ -14,8 +14,13 @@
 #   when principals.groups or PIM for groups has it; anything else (service
 #   principals, deleted objects) is neither.
 #   PIM settings per role come from roles.policyAssignments (policy.rules).
+#   The objects holdings are built from must carry what Graph always returns
+#   (ids of principal, role, group; the scope): a control reports the absent
+#   ones in `missing` (missing_in_data, policy_missing) rather than count a
+#   holding it cannot read.
 package lib.roles
 
+import data.lib.props
 import data.lib.result
 import data.lib.tenant
 
@@ -54,11 +59,49 @@ group_instances := array.concat(
 
 policy_assignments := _get(["roles", "policyAssignments"])
 
-users_by_id := {u.id: u | some u in _get(["principals", "users"])}
+users_by_id := {u.id: u | some u in _get(["principals", "users"]); is_string(u.id)}
 
-groups_by_id := {g.id: g | some g in _get(["principals", "groups"])}
+groups_by_id := {g.id: g | some g in _get(["principals", "groups"]); is_string(g.id)}
 
-_definitions := {d.id: d | some d in _get(["roles", "definitions"])}
+_definitions := {d.id: d | some d in _get(["roles", "definitions"]); is_string(d.id)}
+
+# ---- properties Graph always returns ----
+
+# grant_fields are what role_users and privileged_users read of each
+# object: without them a holding cannot be counted.
+grant_fields := {
+	"roles.assignments": ["principalId", "roleDefinitionId"],
+	"roles.assignmentScheduleInstances": ["principalId", "roleDefinitionId"],
+	"roles.eligibilityScheduleInstances": ["principalId", "roleDefinitionId"],
+	"roles.groupAssignmentScheduleInstances": ["groupId", "principalId", "accessId"],
+	"roles.groupEligibilityScheduleInstances": ["groupId", "principalId", "accessId"],
+}
+
+# missing_in_data is the `missing` entries of role data: for each resource
+# key of `fields`, the properties each of its objects must hold.
+missing_in_data(fields) := {m |
+	some key, names in fields
+	some o in _get(split(key, "."))
+	some m in props.missing_in(key, o, names)
+}
+
+# policy_missing is the `missing` entries of the PIM policies of `role_ids`:
+# each policy assignment's role and rules, each rule's id, and for the rule
+# ids in `rule_fields` (rule id -> properties) those properties.
+policy_missing(role_ids, rule_fields) := {m |
+	some pa in policy_assignments
+	some m in props.missing_in("roles.policyAssignments", pa, ["roleDefinitionId", "policy.rules"])
+} | {result.missing_property("roles.policyAssignments", pa, sprintf("policy.rules[%s].%s", [_rule_label(i, r), f])) |
+	some role in role_ids
+	pa := policy_assignment(role)
+	some i, r in props.list(props.get(pa, "policy.rules", []))
+	some f in array.concat(["id"], object.get(rule_fields, props.str(object.get(r, "id", "")), []))
+	props.absent(r, f)
+}
+
+_rule_label(i, r) := r.id if is_string(r.id)
+
+else := sprintf("%d", [i])
 
 is_user(id) if users_by_id[id]
 
@@ -154,7 +197,7 @@ approval_required(role) if rule(role, "Approval_EndUser_Assignment").setting.isA
 alerting(role, rule_id) if {
 	r := rule(role, rule_id)
 	object.get(r, "notificationLevel", "All") != "None"
-	count(object.get(r, "notificationRecipients", [])) > 0
+	count(props.list(object.get(r, "notificationRecipients", []))) > 0
 }
 
 # ---- data completeness ----

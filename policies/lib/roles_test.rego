@@ -21,3 +21,9 @@ test_role_names if {
 test_unknown_principal_label if {
 	roles.principal_label("sp1") == "principal sp1" with input as {}
 }
+
+test_policy_rule_without_id_is_missing if {
+	pa := {"id": "pa1", "roleDefinitionId": roles.global_administrator, "policy": {"rules": [{"setting": {}}]}}
+	{m.property | some m in roles.policy_missing({roles.global_administrator}, {})} == {"policy.rules[0].id"}
+		with input as {"roles": {"policyAssignments": [pa]}}
+}

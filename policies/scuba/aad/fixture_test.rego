@@ -73,10 +73,13 @@ _apps_all := {
 _conditions(users, apps) := {
 	"users": users, "applications": apps, "clientAppTypes": ["all"], "userRiskLevels": [],
 	"signInRiskLevels": [], "servicePrincipalRiskLevels": [], "platforms": null, "locations": null,
-	"devices": null, "clientApplications": null, "authenticationFlows": null,
+	"devices": null, "clientApplications": null, "authenticationFlows": null, "insiderRiskLevels": null,
 }
 
-_block := {"operator": "OR", "builtInControls": ["block"], "customAuthenticationFactors": [], "termsOfUse": []}
+_block := {
+	"operator": "OR", "builtInControls": ["block"], "customAuthenticationFactors": [], "termsOfUse": [],
+	"authenticationStrength": null,
+}
 
 _grant(op, controls) := {
 	"operator": op, "builtInControls": controls, "customAuthenticationFactors": [], "termsOfUse": [],
@@ -416,3 +419,20 @@ p1_only := patch([{"op": "replace", "path": "/tenant/subscribedSkus/0/servicePla
 }]}])
 
 other_user := "11111111-0000-0000-0000-0000000000ff"
+
+# missing_ca is the `missing` entry of CA policy i lacking property.
+missing_ca(i, property) := {
+	"resource": {"type": "conditionalAccess.policies", "id": policy(i).id, "name": policy(i).displayName},
+	"property": property,
+}
+
+_ca_indexes := numbers.range(0, count(good.conditionalAccess.policies) - 1)
+
+# no_exclude_users: no policy has conditions.users.excludeUsers, which
+# Graph always returns: none can be judged.
+no_exclude_users := patch([{"op": "remove", "path": ca_path(i, "conditions/users/excludeUsers")} | some i in _ca_indexes])
+
+no_exclude_users_missing := {missing_ca(i, "conditions.users.excludeUsers") | some i in _ca_indexes}
+
+# one_policy_incomplete: only policy i lacks a property.
+one_policy_incomplete(i) := patch([{"op": "remove", "path": ca_path(i, "grantControls/operator")}])

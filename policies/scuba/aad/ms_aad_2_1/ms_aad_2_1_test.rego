@@ -114,3 +114,14 @@ test_break_glass_group_counts_as_declared if {
 	}])
 	_passes(tenant, object.union(fx.config, {"breakGlass": {"users": [fx.bg1], "groups": [fx.svc_group]}}))
 }
+
+test_absent_property_is_missing_never_judged if {
+	control.missing == fx.no_exclude_users_missing with input as fx.no_exclude_users with data.config as fx.config
+	count(control.evidence) == 0 with input as fx.no_exclude_users with data.config as fx.config
+}
+
+test_incomplete_policy_does_not_hide_a_satisfying_one if {
+	tenant := fx.one_policy_incomplete(fx.ca_agents)
+	control.missing == set() with input as tenant with data.config as fx.config
+	control.findings == set() with input as tenant with data.config as fx.config
+}

@@ -17,6 +17,7 @@
 #   references:
 #     - https://learn.microsoft.com/en-us/entra/id-protection/howto-identity-protection-configure-notifications
 #   requires: []
+#   reads: []
 package entra.scuba.aad.ms_aad_2_2
 
 manual := concat(" ", [

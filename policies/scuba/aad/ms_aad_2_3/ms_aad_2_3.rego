@@ -32,6 +32,42 @@
 #   requires:
 #     - conditionalAccess.policies
 #     - tenant.subscribedSkus
+#   reads:
+#     - conditionalAccess.policies.state
+#     - conditionalAccess.policies.conditions.users.includeUsers
+#     - conditionalAccess.policies.conditions.users.excludeUsers
+#     - conditionalAccess.policies.conditions.users.includeGroups
+#     - conditionalAccess.policies.conditions.users.excludeGroups
+#     - conditionalAccess.policies.conditions.users.includeRoles
+#     - conditionalAccess.policies.conditions.users.excludeRoles
+#     - conditionalAccess.policies.conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes
+#     - conditionalAccess.policies.conditions.applications.includeApplications
+#     - conditionalAccess.policies.conditions.applications.excludeApplications
+#     - conditionalAccess.policies.conditions.applications.includeUserActions
+#     - conditionalAccess.policies.conditions.applications.includeAuthenticationContextClassReferences
+#     - conditionalAccess.policies.conditions.applications.applicationFilter
+#     - conditionalAccess.policies.conditions.clientAppTypes
+#     - conditionalAccess.policies.conditions.platforms.includePlatforms
+#     - conditionalAccess.policies.conditions.platforms.excludePlatforms
+#     - conditionalAccess.policies.conditions.locations.includeLocations
+#     - conditionalAccess.policies.conditions.locations.excludeLocations
+#     - conditionalAccess.policies.conditions.devices.deviceFilter
+#     - conditionalAccess.policies.conditions.clientApplications.includeServicePrincipals
+#     - conditionalAccess.policies.conditions.clientApplications.excludeServicePrincipals
+#     - conditionalAccess.policies.conditions.signInRiskLevels
+#     - conditionalAccess.policies.conditions.userRiskLevels
+#     - conditionalAccess.policies.conditions.servicePrincipalRiskLevels
+#     - conditionalAccess.policies.conditions.insiderRiskLevels
+#     - conditionalAccess.policies.conditions.agentIdRiskLevels: absent is no agent risk condition (a beta property, which Graph v1.0 never returns)
+#     - conditionalAccess.policies.conditions.authenticationFlows.transferMethods
+#     - conditionalAccess.policies.grantControls.operator
+#     - conditionalAccess.policies.grantControls.builtInControls
+#     - conditionalAccess.policies.grantControls.customAuthenticationFactors
+#     - conditionalAccess.policies.grantControls.termsOfUse
+#     - conditionalAccess.policies.grantControls.authenticationStrength
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_2_3
 
 import data.lib.ca
@@ -54,6 +90,7 @@ _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"signInRiskLevels"}) | _
 
 _satisfying contains p if {
 	some p in ca.policies
+	ca.complete(p)
 	count(_gaps(p)) == 0
 }
 
@@ -67,6 +104,13 @@ findings contains ca.licence_finding(
 ) if not tenant.has_p2
 
 _licensed if tenant.has_p2
+
+# A policy without a property Graph always returns cannot be judged: when
+# no complete policy satisfies the control, it reports them (error).
+missing contains m if {
+	_licensed
+	some m in ca.missing_unless(_satisfying)
+}
 
 # When nothing satisfies the control, the candidates (policies that look
 # meant for it) are listed with the reasons they do not count.

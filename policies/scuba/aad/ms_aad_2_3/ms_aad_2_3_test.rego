@@ -106,3 +106,14 @@ test_without_p2_fails_naming_the_licence if {
 		"Microsoft Entra ID P2",
 	)} with input as fx.p1_only with data.config as fx.config
 }
+
+test_absent_property_is_missing_never_judged if {
+	control.missing == fx.no_exclude_users_missing with input as fx.no_exclude_users with data.config as fx.config
+	count(control.evidence) == 0 with input as fx.no_exclude_users with data.config as fx.config
+}
+
+test_incomplete_policy_does_not_hide_a_satisfying_one if {
+	tenant := fx.one_policy_incomplete(fx.ca_agents)
+	control.missing == set() with input as tenant with data.config as fx.config
+	control.findings == set() with input as tenant with data.config as fx.config
+}

@@ -34,6 +34,45 @@
 #     - conditionalAccess.policies
 #     - conditionalAccess.authenticationStrengths
 #     - tenant.subscribedSkus
+#   reads:
+#     - conditionalAccess.policies.state
+#     - conditionalAccess.policies.conditions.users.includeUsers
+#     - conditionalAccess.policies.conditions.users.excludeUsers
+#     - conditionalAccess.policies.conditions.users.includeGroups
+#     - conditionalAccess.policies.conditions.users.excludeGroups
+#     - conditionalAccess.policies.conditions.users.includeRoles
+#     - conditionalAccess.policies.conditions.users.excludeRoles
+#     - conditionalAccess.policies.conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes
+#     - conditionalAccess.policies.conditions.applications.includeApplications
+#     - conditionalAccess.policies.conditions.applications.excludeApplications
+#     - conditionalAccess.policies.conditions.applications.includeUserActions
+#     - conditionalAccess.policies.conditions.applications.includeAuthenticationContextClassReferences
+#     - conditionalAccess.policies.conditions.applications.applicationFilter
+#     - conditionalAccess.policies.conditions.clientAppTypes
+#     - conditionalAccess.policies.conditions.platforms.includePlatforms
+#     - conditionalAccess.policies.conditions.platforms.excludePlatforms
+#     - conditionalAccess.policies.conditions.locations.includeLocations
+#     - conditionalAccess.policies.conditions.locations.excludeLocations
+#     - conditionalAccess.policies.conditions.devices.deviceFilter
+#     - conditionalAccess.policies.conditions.clientApplications.includeServicePrincipals
+#     - conditionalAccess.policies.conditions.clientApplications.excludeServicePrincipals
+#     - conditionalAccess.policies.conditions.signInRiskLevels
+#     - conditionalAccess.policies.conditions.userRiskLevels
+#     - conditionalAccess.policies.conditions.servicePrincipalRiskLevels
+#     - conditionalAccess.policies.conditions.insiderRiskLevels
+#     - conditionalAccess.policies.conditions.agentIdRiskLevels: absent is no agent risk condition (a beta property, which Graph v1.0 never returns)
+#     - conditionalAccess.policies.conditions.authenticationFlows.transferMethods
+#     - conditionalAccess.policies.grantControls.operator
+#     - conditionalAccess.policies.grantControls.builtInControls
+#     - conditionalAccess.policies.grantControls.customAuthenticationFactors
+#     - conditionalAccess.policies.grantControls.termsOfUse
+#     - conditionalAccess.policies.grantControls.authenticationStrength
+#     - conditionalAccess.authenticationStrengths.id
+#     - conditionalAccess.authenticationStrengths.requirementsSatisfied
+#     - conditionalAccess.authenticationStrengths.allowedCombinations
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_3_2
 
 import data.lib.ca
@@ -52,6 +91,7 @@ _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), set()) | _own_gaps(p)
 
 _satisfying contains p if {
 	some p in ca.policies
+	ca.complete(p)
 	count(_gaps(p)) == 0
 }
 
@@ -62,6 +102,13 @@ _satisfies := "requires MFA for all users and all resources"
 findings contains ca.licence_finding("Microsoft Entra ID P1", "Conditional Access") if not ca.licensed_p1
 
 _licensed if ca.licensed_p1
+
+# A policy without a property Graph always returns cannot be judged: when
+# no complete policy satisfies the control, it reports them (error).
+missing contains m if {
+	_licensed
+	some m in ca.missing_unless(_satisfying)
+}
 
 # When nothing satisfies the control, the candidates (policies that look
 # meant for it) are listed with the reasons they do not count.

@@ -25,20 +25,41 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/how-to-mfa-additional-context
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].isSoftwareOathEnabled
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayAppInformationRequiredState.state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayAppInformationRequiredState.includeTarget.id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayAppInformationRequiredState.excludeTarget.id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayLocationInformationRequiredState.state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayLocationInformationRequiredState.includeTarget.id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].featureSettings.displayLocationInformationRequiredState.excludeTarget.id
 package entra.scuba.aad.ms_aad_3_3
 
+import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
-
-_policy := input.authenticationMethods.policy
 
 _none := "00000000-0000-0000-0000-000000000000"
 
-_authenticator := c if {
-	some c in object.get(_policy, "authenticationMethodConfigurations", [])
-	c.id == "MicrosoftAuthenticator"
-}
+_authenticator := settings.method("MicrosoftAuthenticator")
 
 _enabled if _authenticator.state == "enabled"
+
+# Graph returns the Authenticator configuration with its state; once it is
+# enabled, each feature setting with its state and targets, and the OTP switch.
+_feature_fields := [sprintf("featureSettings.%s.%s", [key, f]) |
+	some key, _ in _settings
+	some f in ["state", "includeTarget.id", "excludeTarget.id"]
+]
+
+missing contains m if some m in settings.method_missing("MicrosoftAuthenticator", [])
+
+missing contains m if {
+	_enabled
+	some m in props.missing_in("authenticationMethods.policy", _authenticator, array.concat(["isSoftwareOathEnabled"], _feature_fields))
+}
 
 not_applicable := "Microsoft Authenticator is disabled in the authentication methods policy" if not _enabled
 
@@ -51,11 +72,11 @@ findings contains result.finding_with(
 	"authenticationMethods.policy",
 	_authenticator,
 	sprintf("Microsoft Authenticator does not show the %s to all users: %s", [label, concat(", ", sort(gaps))]),
-	{key: object.get(_authenticator, ["featureSettings", key], null)},
+	{key: props.get(_authenticator, ["featureSettings", key], null)},
 ) if {
 	_enabled
 	some key, label in _settings
-	gaps := _feature_gaps(object.get(_authenticator, ["featureSettings", key], {}))
+	gaps := _feature_gaps(props.obj(props.get(_authenticator, ["featureSettings", key], {})))
 	count(gaps) > 0
 }
 
@@ -70,16 +91,16 @@ findings contains result.finding(
 
 _feature_gaps(f) := {g | some g in [_state_gap(f), _include_gap(f), _exclude_gap(f)]; g != null}
 
-_state_gap(f) := sprintf("state is %s", [object.get(f, "state", "not set")]) if {
-	object.get(f, "state", "") != "enabled"
+_state_gap(f) := sprintf("state is %v", [props.get(f, "state", "not set")]) if {
+	props.get(f, "state", "") != "enabled"
 } else := null
 
-_include_gap(f) := sprintf("includes %s instead of all users", [object.get(f, ["includeTarget", "id"], "nobody")]) if {
-	object.get(f, ["includeTarget", "id"], "") != "all_users"
+_include_gap(f) := sprintf("includes %v instead of all users", [props.get(f, "includeTarget.id", "nobody")]) if {
+	props.get(f, "includeTarget.id", "") != "all_users"
 } else := null
 
-_exclude_gap(f) := sprintf("excludes %s", [ex]) if {
-	ex := object.get(f, ["excludeTarget", "id"], _none)
+_exclude_gap(f) := sprintf("excludes %v", [ex]) if {
+	ex := props.get(f, "excludeTarget.id", _none)
 	not ex in {_none, null, ""}
 } else := null
 

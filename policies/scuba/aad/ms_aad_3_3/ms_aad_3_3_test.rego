@@ -94,3 +94,29 @@ test_otp_allowed if {
 	)} with input as tenant
 	count(control.evidence) == 0 with input as tenant
 }
+
+_missing(property) := {"resource": {"type": "authenticationMethods.policy", "id": "MicrosoftAuthenticator", "name": "MicrosoftAuthenticator"}, "property": property}
+
+test_absent_settings_are_missing_never_a_pass if {
+	control.missing == {_missing("featureSettings")} with input as fx.patch([{"op": "remove", "path": _path("featureSettings")}])
+	control.missing == {_missing("featureSettings.displayLocationInformationRequiredState.excludeTarget")} with input as fx.patch([{
+		"op": "remove", "path": _path("featureSettings/displayLocationInformationRequiredState/excludeTarget"),
+	}])
+	control.missing == {_missing("isSoftwareOathEnabled")} with input as fx.patch([{"op": "remove", "path": _path("isSoftwareOathEnabled")}])
+	control.missing == {_missing("state")} with input as fx.patch([{"op": "remove", "path": _path("state")}])
+	control.missing == set() with input as fx.good
+}
+
+test_absent_authenticator_configuration_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/authenticationMethods/policy/authenticationMethodConfigurations/0"}])
+	control.missing == {{
+		"resource": {"type": "authenticationMethods.policy", "id": _am.id, "name": _am.displayName},
+		"property": "authenticationMethodConfigurations[MicrosoftAuthenticator]",
+	}} with input as tenant
+}
+
+test_null_feature_setting_fails if {
+	tenant := fx.patch([{"op": "replace", "path": _path("featureSettings/displayAppInformationRequiredState"), "value": null}])
+	count(control.findings) == 1 with input as tenant
+	control.missing == set() with input as tenant
+}

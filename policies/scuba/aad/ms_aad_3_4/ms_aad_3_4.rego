@@ -4,7 +4,8 @@
 #   Statement: the authentication methods policy SHALL be the only place methods are
 #   managed (Manage Migration set to Migration Complete), so legacy MFA and SSPR
 #   settings can no longer enable methods. Any policyMigrationState other than
-#   migrationComplete (preMigration, migrationInProgress, missing) is a finding.
+#   migrationComplete (preMigration, migrationInProgress, null) is a finding; Graph
+#   always returns it, so absent it is an error.
 # custom:
 #   id: MS.AAD.3.4v1
 #   severity: high
@@ -19,18 +20,23 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/how-to-authentication-methods-manage
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.policyMigrationState
 package entra.scuba.aad.ms_aad_3_4
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.authenticationMethods.policy
+
+missing contains m if some m in props.missing_in("authenticationMethods.policy", _policy, ["policyMigrationState"])
 
 _state := object.get(_policy, "policyMigrationState", "not set")
 
 findings contains result.finding(
 	"authenticationMethods.policy",
 	_policy,
-	sprintf("Authentication methods migration state is %s, not migrationComplete", [_state]),
+	sprintf("Authentication methods migration state is %v, not migrationComplete", [_state]),
 ) if _state != "migrationComplete"
 
 evidence contains result.evidence_for("authenticationMethods.policy", _policy, "migration is complete") if {

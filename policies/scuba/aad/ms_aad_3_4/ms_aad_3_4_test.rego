@@ -29,3 +29,17 @@ test_missing_state if {
 		"message": "Authentication methods migration state is not set, not migrationComplete",
 	}} with input as tenant
 }
+
+test_absent_state_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/authenticationMethods/policy/policyMigrationState"}])
+	control.missing == {{
+		"resource": {"type": "authenticationMethods.policy", "id": _policy.id, "name": _policy.displayName},
+		"property": "policyMigrationState",
+	}} with input as tenant
+	control.missing == set() with input as fx.good
+}
+
+test_null_state_fails if {
+	tenant := fx.patch([{"op": "replace", "path": "/authenticationMethods/policy/policyMigrationState", "value": null}])
+	{f.message | some f in control.findings} == {"Authentication methods migration state is null, not migrationComplete"} with input as tenant
+}

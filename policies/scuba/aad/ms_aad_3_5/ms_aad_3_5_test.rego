@@ -39,3 +39,15 @@ test_missing_method_counts_as_disabled if {
 	tenant := fx.patch([{"op": "remove", "path": "/authenticationMethods/policy/authenticationMethodConfigurations/3"}])
 	control.findings == set() with input as tenant
 }
+
+test_absent_configuration_or_state_is_missing_never_disabled if {
+	sms := [i | some i, c in _am.authenticationMethodConfigurations; c.id == "Sms"][0]
+	removed := fx.patch([{"op": "remove", "path": sprintf("/authenticationMethods/policy/authenticationMethodConfigurations/%d", [sms])}])
+	control.missing == {{
+		"resource": {"type": "authenticationMethods.policy", "id": _am.id, "name": _am.displayName},
+		"property": "authenticationMethodConfigurations[Sms]",
+	}} with input as removed
+	no_state := fx.patch([{"op": "remove", "path": _path(sms)}])
+	control.missing == {{"resource": {"type": "authenticationMethods.policy", "id": "Sms", "name": "Sms"}, "property": "state"}} with input as no_state
+	control.missing == set() with input as fx.good
+}

@@ -16,6 +16,7 @@
 #   references:
 #     - https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-configure-diagnostic-settings
 #   requires: []
+#   reads: []
 package entra.scuba.aad.ms_aad_4_1
 
 manual := concat(" ", [

@@ -3,7 +3,7 @@
 # description: |
 #   Statement: only administrators SHALL register applications. Fails unless the
 #   authorization policy's defaultUserRolePermissions.allowedToCreateApps is false
-#   (a missing value is a finding: Graph's default is true).
+#   (Graph always returns it: absent, the control reports error).
 # custom:
 #   id: MS.AAD.5.1v1
 #   severity: high
@@ -19,11 +19,18 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/delegate-app-roles#restrict-who-can-create-applications
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps
 package entra.scuba.aad.ms_aad_5_1
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.tenant.authorizationPolicy
+
+missing contains m if {
+	some m in props.missing_in("tenant.authorizationPolicy", _policy, ["defaultUserRolePermissions.allowedToCreateApps"])
+}
 
 findings contains result.finding(
 	"tenant.authorizationPolicy",

@@ -24,9 +24,21 @@ test_users_can_register_apps if {
 	count(control.evidence) == 0 with input as tenant
 }
 
-test_missing_value_fails if {
+test_missing_value_is_missing if {
 	tenant := fx.patch([{
 		"op": "remove", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps",
+	}])
+	control.missing == {{"resource": _resource, "property": "defaultUserRolePermissions.allowedToCreateApps"}} with input as tenant
+	control.missing == {{"resource": _resource, "property": "defaultUserRolePermissions"}} with input as fx.patch([{
+		"op": "remove", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions",
+	}])
+	control.missing == set() with input as fx.good
+}
+
+test_null_value_fails if {
+	tenant := fx.patch([{
+		"op": "replace", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions/allowedToCreateApps",
+		"value": null,
 	}])
 	count(control.findings) == 1 with input as tenant
 }

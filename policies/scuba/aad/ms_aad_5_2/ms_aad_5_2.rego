@@ -2,9 +2,14 @@
 # title: User consent to applications SHALL be restricted.
 # description: |
 #   Statement: user consent to applications SHALL be restricted. Read from the
-#   authorization policy's defaultUserRolePermissions.permissionGrantPoliciesAssigned,
-#   entries ManagePermissionGrantsForSelf.<policy> (group-owner consent,
-#   ManagePermissionGrantsForOwnedResource, is not user consent):
+#   permission grant policies assigned to the default user role: Graph v1.0
+#   names them defaultUserRolePermissions.permissionGrantPoliciesAssigned, beta
+#   permissionGrantPolicyIdsAssignedToDefaultUserRole; both are read, and an entry
+#   in either counts. When the snapshot holds neither (or neither as a list) the
+#   control reports error naming both: it never concludes that users cannot
+#   consent from a missing list. Entries ManagePermissionGrantsForSelf.<policy>
+#   are user consent (group-owner consent, ManagePermissionGrantsForOwnedResource,
+#   is not):
 #     - none: users cannot consent (baseline option 1): pass;
 #     - only microsoft-user-default-low (option 2, verified publishers, low-risk
 #       permissions): passes only when every permission classified low in
@@ -31,8 +36,14 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/configure-user-consent
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.defaultUserRolePermissions.permissionGrantPoliciesAssigned
+#     - tenant.authorizationPolicy.permissionGrantPolicyIdsAssignedToDefaultUserRole
+#     - apps.permissionClassifications.permissionName
+#     - apps.permissionClassifications.classification
 package entra.scuba.aad.ms_aad_5_2
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.tenant.authorizationPolicy
@@ -43,9 +54,25 @@ _low := "microsoft-user-default-low"
 
 _minimal := {"openid", "profile", "email", "offline_access", "User.Read"}
 
+# The assigned permission grant policies: v1.0 nests them, beta keeps them
+# at the top level (without the nesting).
+_v1 := "defaultUserRolePermissions.permissionGrantPoliciesAssigned"
+
+_beta := "permissionGrantPolicyIdsAssignedToDefaultUserRole"
+
+_lists := [l | some path in [_v1, _beta]; l := props.get(_policy, path, null); is_array(l)]
+
+missing contains result.missing_property(
+	"tenant.authorizationPolicy", _policy,
+	sprintf("%s (v1.0) or %s (beta)", [_v1, _beta]),
+) if {
+	count(_lists) == 0
+}
+
 _self_consent := {trim_prefix(p, _prefix) |
-	some p in object.get(_policy, ["defaultUserRolePermissions", "permissionGrantPoliciesAssigned"], [])
-	startswith(p, _prefix)
+	some l in _lists
+	some p in l
+	startswith(props.str(p), _prefix)
 }
 
 findings contains result.finding_with(
@@ -58,11 +85,18 @@ findings contains result.finding_with(
 	p != _low
 }
 
-_classifications := object.get(input, ["apps", "permissionClassifications"], [])
+_classifications := props.list(object.get(input, ["apps", "permissionClassifications"], []))
 
 _low_classified contains c.permissionName if {
 	some c in _classifications
 	c.classification == "low"
+}
+
+# A classification without its name or level cannot be judged.
+missing contains m if {
+	_low in _self_consent
+	some c in _classifications
+	some m in props.missing_in("apps.permissionClassifications", c, ["permissionName", "classification"])
 }
 
 findings contains result.finding_with(
@@ -74,7 +108,7 @@ findings contains result.finding_with(
 	{"permissionGrantPolicy": _low, "lowRiskPermissions": sort(_low_classified)},
 ) if {
 	_low in _self_consent
-	extra := _low_classified - _minimal
+	extra := {props.str(n) | some n in _low_classified} - _minimal
 	count(extra) > 0
 }
 
@@ -92,6 +126,7 @@ evidence contains result.evidence_for(
 	_policy,
 	"users cannot consent to applications",
 ) if {
+	count(_lists) > 0
 	count(_self_consent) == 0
 }
 

@@ -84,3 +84,55 @@ test_low_risk_consent_without_classifications_collected_fails if {
 		"evidence": {"status": "missing_permission", "permission": "Policy.Read.PermissionGrant"},
 	}} with input as tenant
 }
+
+_both_named := {
+	"resource": _resource,
+	"property": concat("", [
+		"defaultUserRolePermissions.permissionGrantPoliciesAssigned (v1.0) or ",
+		"permissionGrantPolicyIdsAssignedToDefaultUserRole (beta)",
+	]),
+}
+
+test_neither_v1_nor_beta_list_is_missing_never_a_pass if {
+	tenant := fx.patch([{"op": "remove", "path": _grants}])
+	control.missing == {_both_named} with input as tenant
+	count(control.evidence) == 0 with input as tenant
+	nulled := fx.patch([{"op": "replace", "path": _grants, "value": null}])
+	control.missing == {_both_named} with input as nulled
+	count(control.evidence) == 0 with input as nulled
+	control.missing == set() with input as fx.good
+}
+
+test_beta_list_is_read if {
+	legacy := ["ManagePermissionGrantsForSelf.microsoft-user-default-legacy"]
+	tenant := fx.patch([
+		{"op": "remove", "path": "/tenant/authorizationPolicy/defaultUserRolePermissions"},
+		{"op": "add", "path": "/tenant/authorizationPolicy/permissionGrantPolicyIdsAssignedToDefaultUserRole", "value": legacy},
+	])
+	control.missing == set() with input as tenant
+	{f.evidence.permissionGrantPolicy | some f in control.findings} == {"microsoft-user-default-legacy"} with input as tenant
+	empty := json.patch(tenant, [{
+		"op": "replace", "path": "/tenant/authorizationPolicy/permissionGrantPolicyIdsAssignedToDefaultUserRole",
+		"value": [],
+	}])
+	{e.message | some e in control.evidence} == {"users cannot consent to applications"} with input as empty
+}
+
+test_an_entry_in_either_list_counts if {
+	tenant := fx.patch([{
+		"op": "add", "path": "/tenant/authorizationPolicy/permissionGrantPolicyIdsAssignedToDefaultUserRole",
+		"value": ["ManagePermissionGrantsForSelf.custom-consent", null],
+	}])
+	{f.evidence.permissionGrantPolicy | some f in control.findings} == {"custom-consent"} with input as tenant
+}
+
+test_low_risk_classification_without_name_is_missing if {
+	tenant := fx.patch([
+		{"op": "add", "path": sprintf("%s/-", [_grants]), "value": _low},
+		{"op": "replace", "path": "/apps/permissionClassifications", "value": [{"id": "c1", "classification": "low"}]},
+	])
+	control.missing == {{
+		"resource": {"type": "apps.permissionClassifications", "id": "c1", "name": "c1"},
+		"property": "permissionName",
+	}} with input as tenant
+}

@@ -21,11 +21,17 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/configure-admin-consent-workflow
 #   requires:
 #     - tenant.adminConsentRequestPolicy
+#   reads:
+#     - tenant.adminConsentRequestPolicy.isEnabled
+#     - tenant.adminConsentRequestPolicy.reviewers
 package entra.scuba.aad.ms_aad_5_3
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.tenant.adminConsentRequestPolicy
+
+missing contains m if some m in props.missing_in("tenant.adminConsentRequestPolicy", _policy, ["isEnabled", "reviewers"])
 
 findings contains result.finding(
 	"tenant.adminConsentRequestPolicy",
@@ -41,7 +47,7 @@ findings contains result.finding(
 	"The admin consent workflow has no reviewers",
 ) if {
 	_policy.isEnabled == true
-	count(object.get(_policy, "reviewers", [])) == 0
+	count(props.list(object.get(_policy, "reviewers", []))) == 0
 }
 
 evidence contains result.evidence_for(

@@ -25,3 +25,19 @@ test_workflow_without_reviewers if {
 	tenant := fx.patch([{"op": "replace", "path": "/tenant/adminConsentRequestPolicy/reviewers", "value": []}])
 	control.findings == {_finding("The admin consent workflow has no reviewers")} with input as tenant
 }
+
+test_absent_settings_are_missing if {
+	resource := {"type": "tenant.adminConsentRequestPolicy", "id": "adminConsentRequestPolicy", "name": "adminConsentRequestPolicy"}
+	control.missing == {{"resource": resource, "property": "isEnabled"}} with input as fx.patch([{
+		"op": "remove", "path": "/tenant/adminConsentRequestPolicy/isEnabled",
+	}])
+	control.missing == {{"resource": resource, "property": "reviewers"}} with input as fx.patch([{
+		"op": "remove", "path": "/tenant/adminConsentRequestPolicy/reviewers",
+	}])
+	control.missing == set() with input as fx.good
+}
+
+test_null_reviewers_are_none if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/adminConsentRequestPolicy/reviewers", "value": null}])
+	{f.message | some f in control.findings} == {"The admin consent workflow has no reviewers"} with input as tenant
+}

@@ -106,3 +106,41 @@ test_disabled_policy_without_restrictions if {
 		"has no passwordAddition restriction; the policy is disabled",
 	])} with input as tenant
 }
+
+test_absent_restriction_properties_are_missing if {
+	tenant := fx.patch([{"op": "remove", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path])}])
+	control.missing == {{
+		"resource": _resource,
+		"property": "applicationRestrictions.passwordCredentials[0].restrictForAppsCreatedAfterDateTime",
+	}} with input as tenant
+	control.missing == {{"resource": _resource, "property": "isEnabled"}} with input as fx.patch([{
+		"op": "remove", "path": "/tenant/defaultAppManagementPolicy/isEnabled",
+	}])
+	control.missing == set() with input as fx.good
+}
+
+test_absent_state_reads_as_enabled if {
+	tenant := fx.patch([{"op": "remove", "path": sprintf("%s/state", [_path])}])
+	control.missing == set() with input as tenant
+	control.findings == set() with input as tenant
+}
+
+test_null_restrictions_are_none if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions", "value": null}])
+	count(control.findings) == 1 with input as tenant
+	custom := {"id": "c1", "displayName": "C", "isEnabled": true, "restrictions": null}
+	with_custom := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	{f.resource.id | some f in control.findings} == {"c1"} with input as with_custom
+}
+
+test_absent_properties_of_custom_policies_are_missing if {
+	custom := {"id": "c1", "displayName": "C", "isEnabled": true, "restrictions": {"passwordCredentials": [{"restrictionType": "x"}]}}
+	with_custom := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	{m.property | some m in control.missing} == {
+		"restrictions.passwordCredentials[0].restrictForAppsCreatedAfterDateTime", "restrictions.passwordCredentials[0].maxLifetime",
+	} with input as with_custom
+	no_state := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c2", "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"isEnabled"} with input as no_state
+	no_kind := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c3", "isEnabled": true, "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"restrictions.passwordCredentials"} with input as no_kind
+}

@@ -133,9 +133,60 @@ test_disabled_custom_policy_does_not_make_it_applicable if {
 }
 
 test_custom_policy_blocking_passwords_keeps_it_not_applicable if {
-	custom := _custom({"passwordCredentials": [{"restrictionType": "passwordAddition", "state": "enabled"}]})
+	custom := _custom({"passwordCredentials": [{
+		"restrictionType": "passwordAddition", "state": "enabled",
+		"restrictForAppsCreatedAfterDateTime": null, "maxLifetime": null,
+	}]})
 	control.not_applicable with input as fx.patch([{
 		"op": "add", "path": "/tenant/appManagementPolicies/-",
 		"value": custom,
 	}])
+}
+
+test_absent_lifetime_is_missing if {
+	tenant := _with([{"op": "remove", "path": sprintf("%s/maxLifetime", [_lifetime])}])
+	control.missing == {{
+		"resource": _resource,
+		"property": "applicationRestrictions.passwordCredentials[1].maxLifetime",
+	}} with input as tenant
+	control.missing == set() with input as _allowed
+}
+
+test_lifetime_that_is_not_a_duration_fails if {
+	tenant := _with([{"op": "replace", "path": sprintf("%s/maxLifetime", [_lifetime]), "value": 181}])
+	count(control.findings) == 1 with input as tenant
+}
+
+test_absent_properties_of_custom_policies_are_missing if {
+	custom := {"id": "c1", "displayName": "C", "isEnabled": true, "restrictions": {"passwordCredentials": [{"restrictionType": "x"}]}}
+	with_custom := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	{m.property | some m in control.missing} == {
+		"restrictions.passwordCredentials[0].restrictForAppsCreatedAfterDateTime", "restrictions.passwordCredentials[0].maxLifetime",
+	} with input as with_custom
+	no_state := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c2", "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"isEnabled"} with input as no_state
+	no_kind := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c3", "isEnabled": true, "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"restrictions.passwordCredentials"} with input as no_kind
+}
+
+test_disabled_default_without_lifetime_restriction if {
+	tenant := _with([
+		{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/isEnabled", "value": false},
+		{"op": "remove", "path": _lifetime},
+	])
+	{f.message | some f in control.findings} == {concat("", [
+		"The default app management policy does not restrict password lifetime to 180 days: ",
+		"has no passwordLifetime restriction; the policy is disabled",
+	])} with input as tenant
+	control.missing == {{"resource": _resource, "property": "isEnabled"}} with input as _with([{
+		"op": "remove", "path": "/tenant/defaultAppManagementPolicy/isEnabled",
+	}])
+}
+
+test_minimum_date_counts_as_blank if {
+	tenant := _with([{
+		"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_lifetime]),
+		"value": "0001-01-01T00:00:00Z",
+	}])
+	control.findings == set() with input as tenant
 }

@@ -106,3 +106,51 @@ test_unreadable_duration_fails if {
 	tenant := fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": "one year"}])
 	count(control.findings) == 1 with input as tenant
 }
+
+test_absent_restriction_properties_are_missing if {
+	tenant := fx.patch([{"op": "remove", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path])}])
+	control.missing == {{
+		"resource": _resource,
+		"property": "applicationRestrictions.keyCredentials[0].restrictForAppsCreatedAfterDateTime",
+	}} with input as tenant
+	control.missing == {{"resource": _resource, "property": "isEnabled"}} with input as fx.patch([{
+		"op": "remove", "path": "/tenant/defaultAppManagementPolicy/isEnabled",
+	}])
+	control.missing == set() with input as fx.good
+}
+
+test_absent_state_reads_as_enabled if {
+	tenant := fx.patch([{"op": "remove", "path": sprintf("%s/state", [_path])}])
+	control.missing == set() with input as tenant
+	control.findings == set() with input as tenant
+}
+
+test_null_restrictions_are_none if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/defaultAppManagementPolicy/applicationRestrictions", "value": null}])
+	count(control.findings) == 1 with input as tenant
+	custom := {"id": "c1", "displayName": "C", "isEnabled": true, "restrictions": null}
+	with_custom := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	{f.resource.id | some f in control.findings} == {"c1"} with input as with_custom
+}
+
+test_absent_properties_of_custom_policies_are_missing if {
+	custom := {"id": "c1", "displayName": "C", "isEnabled": true, "restrictions": {"keyCredentials": [{"restrictionType": "x"}]}}
+	with_custom := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": custom}])
+	{m.property | some m in control.missing} == {
+		"restrictions.keyCredentials[0].restrictForAppsCreatedAfterDateTime", "restrictions.keyCredentials[0].maxLifetime",
+	} with input as with_custom
+	no_state := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c2", "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"isEnabled"} with input as no_state
+	no_kind := fx.patch([{"op": "add", "path": "/tenant/appManagementPolicies/-", "value": {"id": "c3", "isEnabled": true, "restrictions": {}}}])
+	{m.property | some m in control.missing} == {"restrictions.keyCredentials"} with input as no_kind
+}
+
+test_minimum_date_blank_and_null_lifetime if {
+	blank := fx.patch([{"op": "replace", "path": sprintf("%s/restrictForAppsCreatedAfterDateTime", [_path]), "value": "0001-01-01T00:00:00Z"}])
+	control.findings == set() with input as blank
+	no_lifetime := fx.patch([{"op": "replace", "path": sprintf("%s/maxLifetime", [_path]), "value": null}])
+	{f.message | some f in control.findings} == {concat("", [
+		"The default app management policy does not restrict certificate lifetime to 365 days: ",
+		"the asymmetricKeyLifetime restriction has no maximum lifetime",
+	])} with input as no_lifetime
+}

@@ -28,3 +28,11 @@ test_federated_and_unverified_domains_are_skipped if {
 	control.findings == set() with input as tenant
 	control.not_applicable == "The tenant has no verified managed root domain" with input as tenant
 }
+
+test_absent_properties_are_missing_never_never_expire if {
+	tenant := fx.patch([{"op": "remove", "path": "/tenant/domains/0/passwordValidityPeriodInDays"}])
+	control.missing == {{"resource": {"type": "tenant.domains", "id": "contoso.com", "name": "contoso.com"}, "property": "passwordValidityPeriodInDays"}} with input as tenant
+	unverified := fx.patch([{"op": "remove", "path": "/tenant/domains/2/isVerified"}])
+	control.missing == {{"resource": {"type": "tenant.domains", "id": "eu.contoso.com", "name": "eu.contoso.com"}, "property": "isVerified"}} with input as unverified
+	control.missing == set() with input as fx.good
+}

@@ -29,6 +29,22 @@
 #     - roles.assignments
 #     - principals.users
 #     - principals.groups
+#   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupAssignmentScheduleInstances.principalId
+#     - roles.groupAssignmentScheduleInstances.accessId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.principalId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - principals.users.id
+#     - principals.groups.id
+#     - principals.groups.members: absent is no inline members list (the members known are those of PIM for groups)
 package entra.scuba.aad.ms_aad_7_1
 
 import data.lib.result
@@ -38,6 +54,8 @@ _optional := [
 	"roles.assignmentScheduleInstances", "roles.eligibilityScheduleInstances",
 	"roles.groupAssignmentScheduleInstances", "roles.groupEligibilityScheduleInstances",
 ]
+
+missing contains m if some m in roles.missing_in_data(roles.grant_fields)
 
 findings contains roles.not_collected_finding(k) if {
 	some k in _optional

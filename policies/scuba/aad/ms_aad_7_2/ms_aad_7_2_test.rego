@@ -98,3 +98,17 @@ test_group_pim_not_collected_fails if {
 		"missing_permission, RoleManagement.Read.Directory",
 	) in control.findings with input as tenant
 }
+
+test_holding_without_role_is_missing_never_uncounted if {
+	tenant := fx.patch([{"op": "remove", "path": "/roles/eligibilityScheduleInstances/0/roleDefinitionId"}])
+	control.missing == {{
+		"resource": {"type": "roles.eligibilityScheduleInstances", "id": "rei-ga1", "name": "rei-ga1"},
+		"property": "roleDefinitionId",
+	}} with input as tenant
+	group := fx.patch([{"op": "remove", "path": "/roles/groupEligibilityScheduleInstances/0/accessId"}])
+	control.missing == {{
+		"resource": {"type": "roles.groupEligibilityScheduleInstances", "id": "gei-app1", "name": "gei-app1"},
+		"property": "accessId",
+	}} with input as group
+	control.missing == set() with input as fx.good
+}

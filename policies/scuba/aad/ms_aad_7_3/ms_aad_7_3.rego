@@ -33,8 +33,30 @@
 #     - roles.assignments
 #     - principals.users
 #     - principals.groups
+#   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupAssignmentScheduleInstances.principalId
+#     - roles.groupAssignmentScheduleInstances.accessId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.principalId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - principals.users.id
+#     - principals.groups.id
+#     - principals.groups.members: absent is no inline members list (the members known are those of PIM for groups)
+#     - principals.users.onPremisesSyncEnabled
+#     - principals.users.userPrincipalName
+#     - principals.users.onPremisesImmutableId: absent is not known (the snapshot does not select it; onPremisesSyncEnabled decides)
+#     - tenant.domains.id
+#     - tenant.domains.authenticationType
 package entra.scuba.aad.ms_aad_7_3
 
+import data.lib.props
 import data.lib.result
 import data.lib.roles
 
@@ -43,17 +65,35 @@ _optional := [
 	"roles.groupAssignmentScheduleInstances", "roles.groupEligibilityScheduleInstances",
 ]
 
+missing contains m if some m in roles.missing_in_data(roles.grant_fields)
+
 findings contains roles.not_collected_finding(k) if {
 	some k in _optional
 	not object.get(input, ["collection", k, "status"], "") in {"collected", "license_required"}
 }
 
-_federated := {lower(d.id) |
-	some d in object.get(input, ["tenant", "domains"], [])
+_domains := props.list(object.get(input, ["tenant", "domains"], []))
+
+_federated := {lower(props.str(d.id)) |
+	some d in _domains
 	d.authenticationType == "Federated"
 }
 
-_domain(u) := lower(parts[count(parts) - 1]) if parts := split(object.get(u, "userPrincipalName", ""), "@")
+missing contains m if {
+	some id in roles.privileged_users
+	some m in props.missing_in("principals.users", roles.users_by_id[id], ["onPremisesSyncEnabled", "userPrincipalName"])
+}
+
+missing contains m if {
+	some d in _domains
+	some m in props.missing_in("tenant.domains", d, ["id", "authenticationType"])
+}
+
+_domain(u) := lower(parts[count(parts) - 1]) if parts := split(props.str(object.get(u, "userPrincipalName", "")), "@")
+
+_upn(u) := u.userPrincipalName if is_string(u.userPrincipalName)
+
+else := u.id
 
 _reasons(u) := {r | some r in [_synced(u), _immutable(u), _federated_upn(u)]; r != null}
 
@@ -73,7 +113,7 @@ findings contains result.finding_with(
 	"principals.users",
 	u,
 	sprintf("Privileged user %s is not cloud-only: %s", [
-		object.get(u, "userPrincipalName", u.id), concat(", ", sort(reasons)),
+		_upn(u), concat(", ", sort(reasons)),
 	]),
 	{"roles": roles.user_roles(id)},
 ) if {

@@ -99,3 +99,30 @@ test_group_pim_not_collected_fails if {
 		"missing_permission, RoleManagement.Read.Directory",
 	) in control.findings with input as tenant
 }
+
+test_privileged_user_without_sync_state_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/principals/users/0/onPremisesSyncEnabled"}])
+	control.missing == {{
+		"resource": {"type": "principals.users", "id": fx.ga1, "name": "ga1@contoso.com"},
+		"property": "onPremisesSyncEnabled",
+	}} with input as tenant
+	domain := fx.patch([{"op": "remove", "path": "/tenant/domains/0/authenticationType"}])
+	control.missing == {{
+		"resource": {"type": "tenant.domains", "id": "contoso.com", "name": "contoso.com"},
+		"property": "authenticationType",
+	}} with input as domain
+	control.missing == set() with input as fx.good
+}
+
+test_holding_without_principal_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/roles/eligibilityScheduleInstances/0/principalId"}])
+	{m.property | some m in control.missing} == {"principalId"} with input as tenant
+}
+
+test_user_without_principal_name_is_named_by_id if {
+	tenant := fx.patch([
+		{"op": "replace", "path": "/principals/users/0/userPrincipalName", "value": null},
+		{"op": "replace", "path": "/principals/users/0/onPremisesSyncEnabled", "value": true},
+	])
+	{f.message | some f in control.findings} == {sprintf("Privileged user %s is not cloud-only: is synchronized from on-premises", [fx.ga1])} with input as tenant
+}

@@ -31,6 +31,20 @@
 #     - principals.users
 #     - principals.groups
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignments.directoryScopeId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.assignmentScheduleInstances.directoryScopeId
+#     - roles.assignmentScheduleInstances.endDateTime
+#     - roles.assignmentScheduleInstances.roleAssignmentOriginId: absent is matched to its assignment by principal, role and scope
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_4
 
 import data.lib.config
@@ -40,6 +54,18 @@ import data.lib.roles
 _keys := ["roles.assignmentScheduleInstances", "roles.groupAssignmentScheduleInstances"]
 
 findings contains f if some f in roles.pim_findings(_keys, "Judging permanent role assignments")
+
+_fields := {
+	"roles.assignments": ["principalId", "roleDefinitionId", "directoryScopeId"],
+	"roles.assignmentScheduleInstances": ["principalId", "roleDefinitionId", "directoryScopeId", "endDateTime"],
+	"roles.groupAssignmentScheduleInstances": ["groupId"],
+	"roles.groupEligibilityScheduleInstances": ["groupId"],
+}
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.missing_in_data(_fields)
+}
 
 _declared := {p |
 	some declared in [

@@ -143,3 +143,18 @@ test_break_glass_group_counts_as_declared if {
 	cfg := json.patch(fx.config, [{"op": "add", "path": "/breakGlass/groups", "value": [fx.pim_group]}])
 	control.findings == set() with input as tenant with data.config as cfg
 }
+
+test_instance_without_end_or_scope_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/roles/assignmentScheduleInstances/0/endDateTime"}])
+	control.missing == {{
+		"resource": {"type": "roles.assignmentScheduleInstances", "id": "rai-bg1", "name": "rai-bg1"},
+		"property": "endDateTime",
+	}} with input as tenant with data.config as fx.config
+	scope := fx.patch([{"op": "remove", "path": "/roles/assignments/1/directoryScopeId"}])
+	control.missing == {{
+		"resource": {"type": "roles.assignments", "id": "ra-pim-group", "name": "ra-pim-group"},
+		"property": "directoryScopeId",
+	}} with input as scope with data.config as fx.config
+	control.missing == set() with input as fx.good with data.config as fx.config
+	control.missing == set() with input as fx.no_licence with data.config as fx.config
+}

@@ -26,6 +26,18 @@
 #     - principals.users
 #     - principals.groups
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignments.directoryScopeId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.assignmentScheduleInstances.directoryScopeId
+#     - roles.assignmentScheduleInstances.startDateTime
+#     - roles.assignmentScheduleInstances.roleAssignmentOriginId: absent is matched to its assignment by principal, role and scope
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_5
 
 import data.lib.result
@@ -34,6 +46,16 @@ import data.lib.roles
 _keys := ["roles.assignmentScheduleInstances"]
 
 findings contains f if some f in roles.pim_findings(_keys, "Judging how privileged roles were provisioned")
+
+_fields := {
+	"roles.assignments": ["principalId", "roleDefinitionId", "directoryScopeId"],
+	"roles.assignmentScheduleInstances": ["principalId", "roleDefinitionId", "directoryScopeId", "startDateTime"],
+}
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.missing_in_data(_fields)
+}
 
 findings contains result.finding_with(
 	"roles.assignments",

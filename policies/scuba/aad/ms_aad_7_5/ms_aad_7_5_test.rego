@@ -88,3 +88,12 @@ test_other_roles_are_not_judged if {
 test_without_p2_fails_naming_the_licence if {
 	control.findings == {_pim_licence("Judging how privileged roles were provisioned")} with input as fx.p1_only
 }
+
+test_instance_without_start_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/roles/assignmentScheduleInstances/1/startDateTime"}])
+	control.missing == {{
+		"resource": {"type": "roles.assignmentScheduleInstances", "id": "rai-pim-group", "name": "rai-pim-group"},
+		"property": "startDateTime",
+	}} with input as tenant
+	control.missing == set() with input as fx.good
+}

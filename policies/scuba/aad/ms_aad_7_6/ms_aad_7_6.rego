@@ -25,6 +25,13 @@
 #     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
 #   requires:
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].setting.isApprovalRequired
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_6
 
 import data.lib.result
@@ -33,6 +40,11 @@ import data.lib.roles
 _keys := ["roles.policyAssignments"]
 
 findings contains f if some f in roles.pim_findings(_keys, "Requiring approval for Global Administrator activation")
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.policy_missing({roles.global_administrator}, {"Approval_EndUser_Assignment": ["setting.isApprovalRequired"]})
+}
 
 findings contains roles.policy_finding(
 	roles.global_administrator,

@@ -77,3 +77,15 @@ test_policies_not_collected_fail if {
 		"missing_permission, RoleManagement.Read.Directory",
 	)} with input as tenant
 }
+
+test_absent_rule_setting_is_missing if {
+	pa := fx.good.roles.policyAssignments[fx.ga_policy_index]
+	tenant := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/policy/rules/0/setting/isApprovalRequired", [fx.ga_policy_index])}])
+	control.missing == {{
+		"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+		"property": "policy.rules[Approval_EndUser_Assignment].setting.isApprovalRequired",
+	}} with input as tenant
+	no_role := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/roleDefinitionId", [fx.ga_policy_index])}])
+	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as no_role
+	control.missing == set() with input as fx.good
+}

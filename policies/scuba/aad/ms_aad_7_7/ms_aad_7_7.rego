@@ -31,6 +31,14 @@
 #     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
 #   requires:
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].notificationLevel
+#     - roles.policyAssignments.policy.rules[].notificationRecipients
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_7
 
 import data.lib.result
@@ -44,6 +52,11 @@ _rules := {
 }
 
 findings contains f if some f in roles.pim_findings(_keys, "Alerting on privileged role assignments")
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.policy_missing(roles.highly_privileged_ids, {id: ["notificationLevel", "notificationRecipients"] | some id, _ in _rules})
+}
 
 findings contains roles.policy_finding(
 	role,

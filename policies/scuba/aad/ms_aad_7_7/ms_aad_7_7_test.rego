@@ -72,3 +72,15 @@ test_active_assignment_alerts_turned_off_fails if {
 test_without_p2_fails_naming_the_licence if {
 	control.findings == {_pim_licence("Alerting on privileged role assignments")} with input as fx.p1_only
 }
+
+test_absent_rule_setting_is_missing if {
+	pa := fx.good.roles.policyAssignments[fx.ga_policy_index]
+	tenant := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/policy/rules/1/notificationRecipients", [fx.ga_policy_index])}])
+	control.missing == {{
+		"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+		"property": "policy.rules[Notification_Admin_Admin_Eligibility].notificationRecipients",
+	}} with input as tenant
+	no_role := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/roleDefinitionId", [fx.ga_policy_index])}])
+	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as no_role
+	control.missing == set() with input as fx.good
+}

@@ -30,6 +30,14 @@
 #     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
 #   requires:
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].notificationLevel
+#     - roles.policyAssignments.policy.rules[].notificationRecipients
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_8
 
 import data.lib.result
@@ -40,6 +48,11 @@ _keys := ["roles.policyAssignments"]
 _rule := "Notification_Admin_EndUser_Assignment"
 
 findings contains f if some f in roles.pim_findings(_keys, "Alerting on Global Administrator activation")
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.policy_missing({roles.global_administrator}, {_rule: ["notificationLevel", "notificationRecipients"]})
+}
 
 findings contains roles.policy_finding(
 	roles.global_administrator,

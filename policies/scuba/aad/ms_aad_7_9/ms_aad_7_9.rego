@@ -32,6 +32,14 @@
 #     - https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/pim-how-to-change-default-settings
 #   requires:
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].notificationLevel
+#     - roles.policyAssignments.policy.rules[].notificationRecipients
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_9
 
 import data.lib.result
@@ -44,6 +52,11 @@ _rule := "Notification_Admin_EndUser_Assignment"
 _roles := roles.highly_privileged_ids - {roles.global_administrator}
 
 findings contains f if some f in roles.pim_findings(_keys, "Alerting on privileged role activation")
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in roles.policy_missing(_roles, {_rule: ["notificationLevel", "notificationRecipients"]})
+}
 
 findings contains roles.policy_finding(
 	role,

@@ -69,3 +69,15 @@ test_global_administrator_is_not_judged_here if {
 test_without_p2_fails_naming_the_licence if {
 	control.findings == {_pim_licence("Alerting on privileged role activation")} with input as fx.p1_only
 }
+
+test_absent_rule_setting_is_missing if {
+	pa := fx.good.roles.policyAssignments[0]
+	tenant := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/policy/rules/3/notificationLevel", [0])}])
+	control.missing == {{
+		"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+		"property": "policy.rules[Notification_Admin_EndUser_Assignment].notificationLevel",
+	}} with input as tenant
+	no_role := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/roleDefinitionId", [0])}])
+	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as no_role
+	control.missing == set() with input as fx.good
+}

@@ -22,11 +22,16 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/users/users-restrict-guest-permissions
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.guestUserRoleId
 package entra.scuba.aad.ms_aad_8_1
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.tenant.authorizationPolicy
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", _policy, ["guestUserRoleId"])
 
 _allowed := {
 	"10dae51f-b6af-4016-8d66-8c2a99b929b3": "limited access",
@@ -38,7 +43,7 @@ _role := object.get(_policy, "guestUserRoleId", "not set")
 findings contains result.finding_with(
 	"tenant.authorizationPolicy",
 	_policy,
-	sprintf("Guest users have more than limited access to directory objects (guestUserRoleId %s)", [_role]),
+	sprintf("Guest users have more than limited access to directory objects (guestUserRoleId %v)", [_role]),
 	{"guestUserRoleId": _role},
 ) if not _allowed[_role]
 

@@ -35,3 +35,14 @@ test_member_access_fails if {
 	}} with input as tenant
 	count(control.evidence) == 0 with input as tenant
 }
+
+test_absent_role_is_missing if {
+	tenant := fx.patch([{"op": "remove", "path": "/tenant/authorizationPolicy/guestUserRoleId"}])
+	control.missing == {{"resource": _resource, "property": "guestUserRoleId"}} with input as tenant
+	control.missing == set() with input as fx.good
+}
+
+test_null_role_fails if {
+	tenant := fx.patch([{"op": "replace", "path": "/tenant/authorizationPolicy/guestUserRoleId", "value": null}])
+	{f.evidence.guestUserRoleId | some f in control.findings} == {null} with input as tenant
+}

@@ -19,25 +19,30 @@
 #     - https://learn.microsoft.com/en-us/entra/external-id/external-collaboration-settings-configure
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.allowInvitesFrom
 package entra.scuba.aad.ms_aad_8_2
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.tenant.authorizationPolicy
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", _policy, ["allowInvitesFrom"])
 
 _value := object.get(_policy, "allowInvitesFrom", "everyone")
 
 findings contains result.finding_with(
 	"tenant.authorizationPolicy",
 	_policy,
-	sprintf("Guest invitations are allowed from %s, not only from admins and guest inviters", [_value]),
+	sprintf("Guest invitations are allowed from %v, not only from admins and guest inviters", [_value]),
 	{"allowInvitesFrom": _value},
 ) if not _value in {"adminsAndGuestInviters", "none"}
 
 evidence contains result.evidence_for(
 	"tenant.authorizationPolicy",
 	_policy,
-	sprintf("guest invitations: %s", [_value]),
+	sprintf("guest invitations: %v", [_value]),
 ) if {
 	_value in {"adminsAndGuestInviters", "none"}
 }

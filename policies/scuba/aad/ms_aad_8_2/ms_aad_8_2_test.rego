@@ -34,7 +34,8 @@ test_members_can_invite_fails if {
 	}} with input as tenant
 }
 
-test_missing_value_means_everyone if {
+test_missing_value_is_missing if {
 	tenant := fx.patch([{"op": "remove", "path": "/tenant/authorizationPolicy/allowInvitesFrom"}])
-	{f.evidence.allowInvitesFrom | some f in control.findings} == {"everyone"} with input as tenant
+	control.missing == {{"resource": _resource, "property": "allowInvitesFrom"}} with input as tenant
+	control.missing == set() with input as fx.good
 }

@@ -18,6 +18,7 @@
 #   references:
 #     - https://learn.microsoft.com/en-us/entra/external-id/allow-deny-list
 #   requires: []
+#   reads: []
 package entra.scuba.aad.ms_aad_8_3
 
 manual := concat(" ", [

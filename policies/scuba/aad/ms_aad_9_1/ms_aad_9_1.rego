@@ -10,7 +10,9 @@
 #   configurable). When the snapshot holds no policy with these beta conditions the
 #   control fails: nothing shows that risky agents are blocked. Needs Microsoft
 #   Entra ID P2; not applicable in the US Government (GCC High) and DoD clouds, as
-#   the baseline notes.
+#   the baseline notes: input.meta.cloud usgov or usgovdod, the snapshot's recorded
+#   cloud or, when it does not know, the configuration's (an unknown cloud is
+#   judged).
 #
 #   Judged by effective coverage (lib.ca): only an enabled policy counts (report-only
 #   and disabled never do); it must include all users and all resources and must not
@@ -34,6 +36,44 @@
 #   requires:
 #     - conditionalAccess.policies
 #     - tenant.subscribedSkus
+#   reads:
+#     - conditionalAccess.policies.state
+#     - conditionalAccess.policies.conditions.users.includeUsers
+#     - conditionalAccess.policies.conditions.users.excludeUsers
+#     - conditionalAccess.policies.conditions.users.includeGroups
+#     - conditionalAccess.policies.conditions.users.excludeGroups
+#     - conditionalAccess.policies.conditions.users.includeRoles
+#     - conditionalAccess.policies.conditions.users.excludeRoles
+#     - conditionalAccess.policies.conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes
+#     - conditionalAccess.policies.conditions.applications.includeApplications
+#     - conditionalAccess.policies.conditions.applications.excludeApplications
+#     - conditionalAccess.policies.conditions.applications.includeUserActions
+#     - conditionalAccess.policies.conditions.applications.includeAuthenticationContextClassReferences
+#     - conditionalAccess.policies.conditions.applications.applicationFilter
+#     - conditionalAccess.policies.conditions.clientAppTypes
+#     - conditionalAccess.policies.conditions.platforms.includePlatforms
+#     - conditionalAccess.policies.conditions.platforms.excludePlatforms
+#     - conditionalAccess.policies.conditions.locations.includeLocations
+#     - conditionalAccess.policies.conditions.locations.excludeLocations
+#     - conditionalAccess.policies.conditions.devices.deviceFilter
+#     - conditionalAccess.policies.conditions.clientApplications.includeServicePrincipals
+#     - conditionalAccess.policies.conditions.clientApplications.excludeServicePrincipals
+#     - conditionalAccess.policies.conditions.signInRiskLevels
+#     - conditionalAccess.policies.conditions.userRiskLevels
+#     - conditionalAccess.policies.conditions.servicePrincipalRiskLevels
+#     - conditionalAccess.policies.conditions.insiderRiskLevels
+#     - conditionalAccess.policies.conditions.authenticationFlows.transferMethods
+#     - conditionalAccess.policies.grantControls.operator
+#     - conditionalAccess.policies.grantControls.builtInControls
+#     - conditionalAccess.policies.grantControls.customAuthenticationFactors
+#     - conditionalAccess.policies.grantControls.termsOfUse
+#     - conditionalAccess.policies.grantControls.authenticationStrength
+#     - conditionalAccess.policies.conditions.clientApplications.includeAgentIdServicePrincipals: absent is no agent identity included (a beta property, which Graph v1.0 never returns)
+#     - conditionalAccess.policies.conditions.clientApplications.excludeAgentIdServicePrincipals: absent is no agent identity excluded (a beta property)
+#     - conditionalAccess.policies.conditions.agentIdRiskLevels: absent is no agent risk condition (a beta property, which Graph v1.0 never returns)
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_9_1
 
 import data.lib.ca
@@ -70,6 +110,7 @@ _gaps(p) := ca.coverage_gaps(p, rego.metadata.chain(), {"agents", "agentIdRiskLe
 
 _satisfying contains p if {
 	some p in ca.policies
+	ca.complete(p)
 	count(_gaps(p)) == 0
 }
 
@@ -84,6 +125,14 @@ findings contains ca.licence_finding(
 
 _licensed if tenant.has_p2
 
+# A policy without a property Graph always returns cannot be judged: when
+# no complete policy satisfies the control, it reports them (error).
+missing contains m if {
+	_licensed
+	not _government
+	some m in ca.missing_unless(_satisfying)
+}
+
 # When nothing satisfies the control, the candidates (policies that look
 # meant for it) are listed with the reasons they do not count.
 findings contains ca.no_policy_finding(
@@ -94,6 +143,6 @@ findings contains ca.no_policy_finding(
 	count(_satisfying) == 0
 }
 
-not_applicable := "The baseline does not apply this control to US Government (GCC High) and DoD tenants" if {
-	input.meta.cloud in {"usgov", "usgovdod"}
-}
+_government if input.meta.cloud in {"usgov", "usgovdod"}
+
+not_applicable := "The baseline does not apply this control to US Government (GCC High) and DoD tenants" if _government

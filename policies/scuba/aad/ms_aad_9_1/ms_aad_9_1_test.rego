@@ -86,8 +86,27 @@ test_no_agent_policy_fails if {
 		with data.config as fx.config
 }
 
+_in_cloud(cloud) := fx.patch([
+	{"op": "replace", "path": "/meta/cloud", "value": cloud},
+	{"op": "add", "path": "/meta/cloudSource", "value": "manifest"},
+])
+
+# One test per cloud input.meta.cloud can hold (the engine resolves it from
+# the manifest and the configuration, internal/policy/cloud.go).
 test_not_applicable_in_us_government_clouds if {
-	control.not_applicable with input as fx.patch([{"op": "replace", "path": "/meta/cloud", "value": "usgovdod"}])
+	every cloud in ["usgov", "usgovdod"] {
+		control.not_applicable == "The baseline does not apply this control to US Government (GCC High) and DoD tenants" with input as _in_cloud(cloud)
+		control.missing == set() with input as json.patch(fx.no_exclude_users, [{"op": "replace", "path": "/meta/cloud", "value": cloud}])
+			with data.config as fx.config
+	}
+}
+
+test_judged_in_the_other_clouds if {
+	every cloud in ["global", "china", "unknown"] {
+		not control.not_applicable with input as _in_cloud(cloud) with data.config as fx.config
+		control.findings == set() with input as _in_cloud(cloud) with data.config as fx.config
+		count(control.evidence) == 1 with input as _in_cloud(cloud) with data.config as fx.config
+	}
 	not control.not_applicable with input as fx.good
 }
 
@@ -101,4 +120,15 @@ test_without_p2_fails_naming_the_licence if {
 test_risk_condition_alone_makes_a_candidate if {
 	tenant := fx.patch([{"op": "replace", "path": _clients, "value": null}])
 	_fails_because(tenant, ["does not include all agent identities"])
+}
+
+test_absent_property_is_missing_never_judged if {
+	control.missing == fx.no_exclude_users_missing with input as fx.no_exclude_users with data.config as fx.config
+	count(control.evidence) == 0 with input as fx.no_exclude_users with data.config as fx.config
+}
+
+test_incomplete_policy_does_not_hide_a_satisfying_one if {
+	tenant := fx.one_policy_incomplete(fx.ca_legacy)
+	control.missing == set() with input as tenant with data.config as fx.config
+	control.findings == set() with input as tenant with data.config as fx.config
 }
