@@ -49,19 +49,50 @@ func fitLines(head, body []string, limit int) string {
 	for _, l := range head {
 		b.WriteString(l + "\n")
 	}
-	kept := 0
 	reserve := 400 // the notice below
-	for _, l := range body {
-		if b.Len()+len(l)+1+reserve > limit {
+	size, kept := b.Len(), 0
+	safe := blockBoundaries(body)
+	for i, l := range body {
+		if size+len(l)+1+reserve > limit {
 			break
 		}
+		size += len(l) + 1
+		if safe[i+1] {
+			kept = i + 1 // never cut inside a collapsible block or a code fence
+		}
+	}
+	for _, l := range body[:kept] {
 		b.WriteString(l + "\n")
-		kept++
 	}
 	fmt.Fprintf(&b, "\n> [!WARNING]\n> This summary was cut to fit %d bytes: %d more lines are not shown. "+
 		"The full report is in report.html, with every finding in findings.json and results.sarif, in this run's artifacts.\n",
 		limit, len(body)-kept)
 	return b.String()
+}
+
+// blockBoundaries marks the places between lines (index i: before line
+// i) that are outside every <details> block and code fence, where a
+// Markdown document can be cut without leaving one open.
+func blockBoundaries(lines []string) []bool {
+	safe := make([]bool, len(lines)+1)
+	fence, depth := "", 0
+	safe[0] = true
+	for i, l := range lines {
+		switch {
+		case fence != "":
+			if strings.TrimRight(l, " ") == fence {
+				fence = ""
+			}
+		case strings.HasPrefix(l, "```"):
+			fence = strings.TrimRight(l, "abcdefghijklmnopqrstuvwxyz")
+		case strings.HasPrefix(l, "<details>"):
+			depth++
+		case l == "</details>":
+			depth = max(0, depth-1)
+		}
+		safe[i+1] = fence == "" && depth == 0
+	}
+	return safe
 }
 
 // markdownLines renders the summary as lines: head is always kept, body

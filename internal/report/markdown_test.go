@@ -159,3 +159,28 @@ func TestMdCodeBlockCannotBeClosedFromInside(t *testing.T) {
 		t.Errorf("control characters not shown as escapes: %q", block[1])
 	}
 }
+
+// TestFitLinesNeverCutsInsideABlock: the size limit cuts between blocks,
+// never inside a collapsible diff or a code fence.
+func TestFitLinesNeverCutsInsideABlock(t *testing.T) {
+	var body []string
+	for i := range 50 {
+		body = append(body, fmt.Sprintf("<details><summary>change %d</summary>", i), "", "```diff")
+		for range 20 {
+			body = append(body, "-state: enabled", "+state: disabled")
+		}
+		body = append(body, "```", "", "</details>", "")
+	}
+	for _, limit := range []int{3000, 5000, 7777, 12345} {
+		out := fitLines([]string{"## head", ""}, body, limit)
+		if len(out) > limit {
+			t.Errorf("limit %d: %d bytes", limit, len(out))
+		}
+		if strings.Count(out, "<details>") != strings.Count(out, "</details>") || strings.Count(out, "```")%2 != 0 {
+			t.Errorf("limit %d: a block was cut open:\n%s", limit, out[max(0, len(out)-300):])
+		}
+		if !strings.Contains(out, "This summary was cut") {
+			t.Errorf("limit %d: no notice", limit)
+		}
+	}
+}

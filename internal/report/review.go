@@ -115,7 +115,7 @@ func fitSections(head []string, sections []section, footer []string, limit int) 
 			titles[i] = s.title
 		}
 		return []string{"> [!NOTE]", fmt.Sprintf("> %d sections were cut to fit GitHub's comment limit: %s. The full review is in review.md and review.json in this run's artifacts.",
-			len(cut), mdCell(strings.Join(titles, "; ")))}
+			len(cut), strings.Join(titles, "; "))} // titles are escaped already
 	}
 	total := runes(head) + runes(footer)
 	sizes := make([]int, len(sections))

@@ -3,8 +3,9 @@ package report
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // Tenant text is hostile: anyone who can name an app or a group chooses
@@ -16,48 +17,12 @@ import (
 // sarifText, junitText, csvCell, mdEscape, mdHTMLText, mdCodeBlock) shows
 // them in its own way, all built on visibleRunes.
 
-// mustShow reports whether r may not be written raw into a report and is
-// shown as an escape instead:
-//   - control characters (Unicode Cc): C0 U+0000–U+001F (tab and line
-//     feed included: in one-line text they would hide a line break), DEL
-//     and C1 U+0080–U+009F;
-//   - format characters (Cf): bidi controls (U+202A–U+202E,
-//     U+2066–U+2069, U+200E, U+200F, U+061C), zero-width characters
-//     (U+200B–U+200D, U+2060), the byte-order mark U+FEFF, the soft hyphen,
-//     tag characters and the other invisible formatting characters;
-//   - the line and paragraph separators U+2028 and U+2029;
-//   - Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), letters that
-//     render as nothing and make a name look blank;
-//   - noncharacters (U+FDD0–U+FDEF and the last two code points of every
-//     plane; XML cannot carry U+FFFE and U+FFFF at all).
-//
-// Variation selectors are left alone: emoji need them and they cannot
-// reorder or hide text.
-func mustShow(r rune) bool {
-	switch {
-	case r < 0x20, r >= 0x7f && r <= 0x9f:
-		return true
-	case r < 0xa0:
-		return false
-	case r == '\u2028', r == '\u2029':
-		return true
-	case r == '\u115f', r == '\u1160', r == '\u3164', r == '\uffa0':
-		return true
-	case r >= '\ufdd0' && r <= '\ufdef', r&0xfffe == 0xfffe:
-		return true
-	}
-	return unicode.Is(unicode.Cf, r)
-}
+// mustShow reports whether r may not be written raw into a report:
+// termsafe.Hidden, the one rule for every channel (terminal included).
+func mustShow(r rune) bool { return termsafe.Hidden(r) }
 
-// visibleEscape is how a mustShow character reads in plain text: \u202e,
-// or \U000e0041 above the Basic Multilingual Plane (Go's and Python's
-// notation, so the digits cannot run into the text that follows).
-func visibleEscape(r rune) string {
-	if r > 0xffff {
-		return fmt.Sprintf(`\U%08x`, r)
-	}
-	return fmt.Sprintf(`\u%04x`, r)
-}
+// visibleEscape is how a mustShow character reads in plain text (\u202e).
+func visibleEscape(r rune) string { return termsafe.Escape(r) }
 
 // runeName names a mustShow character for a tooltip: "U+202E
 // RIGHT-TO-LEFT OVERRIDE".

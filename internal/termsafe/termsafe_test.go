@@ -26,7 +26,7 @@ func TestStringIsInertOnATerminalAndInCILogs(t *testing.T) {
 			t.Errorf("String(%q) = %q, want %q", in, got, want)
 		}
 		for _, r := range got {
-			if unsafeRune(r) {
+			if Hidden(r) {
 				t.Errorf("String(%q) keeps %U", in, r)
 			}
 		}
