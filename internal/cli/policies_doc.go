@@ -30,7 +30,9 @@ func controlsMarkdown(controls []finding.Control) string {
 	b.WriteString("     run `go test ./internal/cli -run TestControlsDocIsCurrent -update`. -->\n\n")
 	fmt.Fprintf(&b, "%d controls. Severity is the default; `entra-audit.yaml` can override it per control.\n", len(controls))
 	b.WriteString("Requires lists the snapshot resources a control reads: when one was not collected, the\n")
-	b.WriteString("control reports `error`, never `pass`.\n\n")
+	b.WriteString("control reports `error`, never `pass`. Reads lists, by resource, the properties its verdict\n")
+	b.WriteString("depends on: one that Graph always returns and that is absent makes the control report `error`\n")
+	b.WriteString("too; the few it judges when absent say what absent means ([policy-authoring.md](policy-authoring.md)).\n\n")
 	b.WriteString("| ID | Severity | Family | Title |\n|---|---|---|---|\n")
 	for _, c := range controls {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", c.ID, anchor(c.ID), c.Severity, c.Family, mdCell(c.Title))
@@ -66,6 +68,7 @@ func writeControlSection(b *strings.Builder, c finding.Control) {
 		}
 		fmt.Fprintf(b, "- Requires: %s\n", strings.Join(reqs, ", "))
 	}
+	writeReads(b, c)
 	if c.Source != "" && c.Source != "builtin" {
 		fmt.Fprintf(b, "- Source: `%s`\n", c.Source)
 	}
@@ -79,6 +82,32 @@ func writeControlSection(b *strings.Builder, c finding.Control) {
 		b.WriteString("\nReferences:\n")
 		for _, r := range c.References {
 			fmt.Fprintf(b, "- <%s>\n", r)
+		}
+	}
+}
+
+// writeReads lists the properties a control reads (METADATA custom.reads),
+// grouped by resource key in the order they are declared.
+func writeReads(b *strings.Builder, c finding.Control) {
+	if len(c.Reads) == 0 {
+		return
+	}
+	var keys []string
+	props := map[string][]string{}
+	for _, r := range c.Reads {
+		key, path := policy.ReadPath(r)
+		if _, seen := props[key]; !seen {
+			keys = append(keys, key)
+		}
+		props[key] = append(props[key], "`"+strings.Join(path, ".")+"`")
+	}
+	b.WriteString("- Reads:\n")
+	for _, k := range keys {
+		fmt.Fprintf(b, "  - `%s`: %s\n", k, strings.Join(props[k], ", "))
+	}
+	for _, r := range c.Reads {
+		if meaning := c.Absent[r]; meaning != "" {
+			fmt.Fprintf(b, "  - `%s`: %s\n", r, mdCell(meaning))
 		}
 	}
 }
