@@ -117,7 +117,7 @@ func (c *Comparison) compareResource(res snapshot.Resource, base, head *snapshot
 		}
 		ch.Resource = finding.Resource{Type: res.Key, ID: res.ObjectID(obj), Name: res.ObjectLabel(obj, names)}
 		ch.Related = related(obj)
-		if err := c.locate(&ch, res, base, head); err != nil {
+		if err := c.locate(&ch, res, base, head, res.ObjectID(b), res.ObjectID(a)); err != nil {
 			return err
 		}
 		c.Drift.Changes = append(c.Drift.Changes, ch)
@@ -144,14 +144,15 @@ func index(res snapshot.Resource, objs []snapshot.Object) (map[string]snapshot.O
 	return m, order
 }
 
-// locate sets the file, line and text diff of a change.
-func (c *Comparison) locate(ch *finding.ObjectChange, res snapshot.Resource, base, head *snapshot.Snapshot) error {
+// locate sets the file, line and text diff of a change. Each tree is
+// searched by its own object's id: a singleton matches whatever its id.
+func (c *Comparison) locate(ch *finding.ObjectChange, res snapshot.Resource, base, head *snapshot.Snapshot, baseID, headID string) error {
 	var oldText, newText []byte
 	var err error
 	if ch.Kind != finding.ChangeAdded {
-		file, _, ok := base.Locate(res.Key, ch.Resource.ID)
+		file, _, ok := base.Locate(res.Key, baseID)
 		if !ok {
-			return fmt.Errorf("drift: baseline %s: %s %q has no file", base.Dir, res.Key, ch.Resource.ID)
+			return fmt.Errorf("drift: baseline %s: %s %q has no file", base.Dir, res.Key, baseID)
 		}
 		if oldText, err = base.ReadFile(file); err != nil {
 			return fmt.Errorf("drift: baseline: %w", err)
@@ -159,9 +160,9 @@ func (c *Comparison) locate(ch *finding.ObjectChange, res snapshot.Resource, bas
 		ch.File, ch.BaselineFile = file, file
 	}
 	if ch.Kind != finding.ChangeRemoved {
-		file, line, ok := head.Locate(res.Key, ch.Resource.ID)
+		file, line, ok := head.Locate(res.Key, headID)
 		if !ok {
-			return fmt.Errorf("drift: snapshot %s: %s %q has no file", head.Dir, res.Key, ch.Resource.ID)
+			return fmt.Errorf("drift: snapshot %s: %s %q has no file", head.Dir, res.Key, headID)
 		}
 		if newText, err = head.ReadFile(file); err != nil {
 			return fmt.Errorf("drift: snapshot: %w", err)

@@ -269,3 +269,19 @@ func TestPolicyInputShape(t *testing.T) {
 		t.Errorf("change: %+v", ch)
 	}
 }
+
+// TestSingletonWhoseIDChanged: a singleton is matched whatever its id (the
+// fuzzer found Compare failing when the two trees disagreed on it).
+func TestSingletonWhoseIDChanged(t *testing.T) {
+	base := demoTree(t)
+	head := copyTree(t)
+	edit(t, head, "tenant/authorization-policy.yaml", "id: authorizationPolicy\n", "id: someOtherId\n")
+	c := compare(t, base, head)
+	if len(c.Drift.Changes) != 1 {
+		t.Fatalf("changes = %+v", c.Drift.Changes)
+	}
+	ch := c.Drift.Changes[0]
+	if ch.Kind != finding.ChangeModified || ch.File != "tenant/authorization-policy.yaml" || len(ch.Fields) != 1 || ch.Fields[0].Path != "id" {
+		t.Errorf("change = %+v", ch)
+	}
+}
