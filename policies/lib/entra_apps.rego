@@ -3,22 +3,44 @@
 # description: |
 #   Every password and key credential on app registrations
 #   (apps.applications) and service principals (apps.servicePrincipals),
-#   with the resource it lives in.
+#   with the resource it lives in. The snapshot selects both credential
+#   lists on every object, so an object without one cannot be judged
+#   (missing).
 package lib.entra_apps
 
+import data.lib.props
+import data.lib.result
+
+_owners := {
+	"apps.applications": props.list(object.get(input, ["apps", "applications"], [])),
+	"apps.servicePrincipals": props.list(object.get(input, ["apps", "servicePrincipals"], [])),
+}
+
+_fields := {"secret": "passwordCredentials", "certificate": "keyCredentials"}
+
 credentials contains c if {
-	some type, objects in {
-		"apps.applications": object.get(input, ["apps", "applications"], []),
-		"apps.servicePrincipals": object.get(input, ["apps", "servicePrincipals"], []),
-	}
+	some type, objects in _owners
 	some obj in objects
-	some kind, field in {"secret": "passwordCredentials", "certificate": "keyCredentials"}
-	some cred in object.get(obj, field, [])
-	c := {"type": type, "owner": obj, "kind": kind, "credential": cred}
+	some kind, field in _fields
+	some i, cred in props.list(object.get(obj, field, []))
+	c := {"type": type, "owner": obj, "kind": kind, "credential": cred, "path": sprintf("%s[%d]", [field, i])}
+}
+
+# credentials_missing is the `missing` entries of the credentials of `kinds` (secret,
+# certificate): each owner's list, and `fields` of each credential.
+credentials_missing(kinds, fields) := {m |
+	some type, objects in _owners
+	some obj in objects
+	some m in props.missing_in(type, obj, [_fields[k] | some k in kinds])
+} | {result.missing_property(c.type, c.owner, sprintf("%s.%s", [c.path, f])) |
+	some c in credentials
+	c.kind in kinds
+	some f in fields
+	props.absent(c.credential, f)
 }
 
 # label names a credential in messages: its display name, else its key id.
 label(cred) := cred.displayName if {
 	is_string(cred.displayName)
 	cred.displayName != ""
-} else := cred.keyId
+} else := object.get(cred, "keyId", "without key id")

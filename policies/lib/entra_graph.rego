@@ -7,6 +7,8 @@
 #   from Graph's published, fixed app role ids.
 package lib.entra_graph
 
+import data.lib.props
+
 graph_app_id := "00000003-0000-0000-c000-000000000000"
 
 microsoft_tenant_id := "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
@@ -24,7 +26,7 @@ fixed_app_roles := {
 	"246dd0d5-5bd0-4def-940b-0421030a5b68": "Policy.Read.All",
 }
 
-_service_principals := object.get(input, ["apps", "servicePrincipals"], [])
+_service_principals := props.list(object.get(input, ["apps", "servicePrincipals"], []))
 
 # graph_sp_ids: the Microsoft Graph service principal(s) in this tenant.
 graph_sp_ids := {sp.id | some sp in _service_principals; sp.appId == graph_app_id}
@@ -32,7 +34,24 @@ graph_sp_ids := {sp.id | some sp in _service_principals; sp.appId == graph_app_i
 _graph_app_roles := {r.id: r.value |
 	some sp in _service_principals
 	sp.appId == graph_app_id
-	some r in object.get(sp, "appRoles", [])
+	some r in props.list(object.get(sp, "appRoles", []))
+	is_string(r.id)
+}
+
+# assignments_missing is the `missing` entries of what permission reads:
+# every service principal's appId (to find Microsoft Graph), the Graph
+# service principal's appRoles (id and value: the names), and each app role
+# assignment's appRoleId, resourceId and principalId.
+assignments_missing := {m |
+	some sp in _service_principals
+	some m in props.missing_in("apps.servicePrincipals", sp, ["appId"])
+} | {m |
+	some sp in _service_principals
+	sp.appId == graph_app_id
+	some m in props.missing_in("apps.servicePrincipals", sp, ["appRoles"])
+} | {m |
+	some a in props.list(object.get(input, ["apps", "appRoleAssignments"], []))
+	some m in props.missing_in("apps.appRoleAssignments", a, ["appRoleId", "resourceId", "principalId"])
 }
 
 # is_graph_resource: the assignment or grant targets Microsoft Graph. When
@@ -83,4 +102,4 @@ high_risk_permissions := {
 }
 
 # delegated_scopes is the set of scopes a delegated grant holds.
-delegated_scopes(grant) := {s | some s in split(object.get(grant, "scope", ""), " "); s != ""}
+delegated_scopes(grant) := {s | some s in split(props.str(object.get(grant, "scope", "")), " "); s != ""}

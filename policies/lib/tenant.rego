@@ -44,9 +44,10 @@ has_p1 if has_p2
 evaluation_ns := time.parse_rfc3339_ns(input.meta.evaluationTime)
 
 # days_since is how many whole days lie between an RFC 3339 timestamp and
-# the evaluation time (negative for a timestamp in the future).
-days_since(ts) := floor((evaluation_ns - time.parse_rfc3339_ns(ts)) / ns_per_day)
+# the evaluation time (negative for a timestamp in the future); undefined
+# for anything but a string (null: no timestamp).
+days_since(ts) := floor((evaluation_ns - time.parse_rfc3339_ns(ts)) / ns_per_day) if is_string(ts)
 
 # days_until is how many whole days are left before an RFC 3339 timestamp
 # (negative once it has passed).
-days_until(ts) := floor((time.parse_rfc3339_ns(ts) - evaluation_ns) / ns_per_day)
+days_until(ts) := floor((time.parse_rfc3339_ns(ts) - evaluation_ns) / ns_per_day) if is_string(ts)

@@ -51,3 +51,29 @@ test_clock_is_the_evaluation_time if {
 		},
 	} with input as later
 }
+
+test_absent_end_or_list_is_missing_null_end_never_expires if {
+	no_end := json.patch(fixture.good, [{"op": "remove", "path": "/apps/applications/0/passwordCredentials/0/endDateTime"}])
+	control.missing == {{
+		"resource": {"type": "apps.applications", "id": fixture.hr_sync_app, "name": "Contoso HR Sync"},
+		"property": "passwordCredentials[0].endDateTime",
+	}} with input as no_end
+	no_list := json.patch(fixture.good, [{"op": "remove", "path": "/apps/servicePrincipals/1/keyCredentials"}])
+	control.missing == {{
+		"resource": {"type": "apps.servicePrincipals", "id": fixture.hr_sync, "name": "Contoso HR Sync"},
+		"property": "keyCredentials",
+	}} with input as no_list
+	null_end := json.patch(fixture.good, [{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": null}])
+	control.findings == set() with input as null_end
+	control.missing == set() with input as fixture.good
+}
+
+test_credential_without_names_is_labelled if {
+	expired := json.patch(fixture.good, [
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2026-01-01T00:00:00Z"},
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/displayName", "value": null},
+		{"op": "remove", "path": "/apps/applications/0/passwordCredentials/0/keyId"},
+		{"op": "replace", "path": "/apps/applications/0/displayName", "value": null},
+	])
+	{f.message | some f in control.findings} == {sprintf("secret without key id of %s expired 330 days ago.", [fixture.hr_sync_app])} with input as expired
+}

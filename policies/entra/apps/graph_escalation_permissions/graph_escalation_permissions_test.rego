@@ -48,3 +48,16 @@ test_same_role_id_on_another_resource_passes if {
 	patched := json.patch(fixture.good, [{"op": "add", "path": "/apps/appRoleAssignments/-", "value": other}])
 	count(control.findings) == 0 with input as patched
 }
+
+test_absent_assignment_properties_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/apps/appRoleAssignments/0/resourceId"}])
+	control.missing == {{
+		"resource": {"type": "apps.appRoleAssignments", "id": "ara-hrsync-userread", "name": "ara-hrsync-userread"},
+		"property": "resourceId",
+	}} with input as tenant
+	roles := json.patch(fixture.good, [{"op": "remove", "path": "/apps/servicePrincipals/0/appRoles"}])
+	{m.property | some m in control.missing} == {"appRoles"} with input as roles
+	app_id := json.patch(fixture.good, [{"op": "remove", "path": "/apps/servicePrincipals/2/appId"}])
+	{m.property | some m in control.missing} == {"appId"} with input as app_id
+	control.missing == set() with input as fixture.good
+}

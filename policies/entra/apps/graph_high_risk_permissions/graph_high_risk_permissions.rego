@@ -23,11 +23,20 @@
 #   requires:
 #     - apps.appRoleAssignments
 #     - apps.servicePrincipals
+#   reads:
+#     - apps.servicePrincipals.appId
+#     - apps.servicePrincipals.appRoles[].id
+#     - apps.servicePrincipals.appRoles[].value
+#     - apps.appRoleAssignments.appRoleId
+#     - apps.appRoleAssignments.resourceId
+#     - apps.appRoleAssignments.principalId
 package entra.controls.apps.graph_high_risk_permissions
 
 import data.lib.entra_graph as graph
 import data.lib.entra_principals as principals
 import data.lib.result
+
+missing contains m if some m in graph.assignments_missing
 
 findings contains f if {
 	some a in object.get(input, ["apps", "appRoleAssignments"], [])

@@ -35,3 +35,25 @@ test_expired_long_secret_is_left_to_expiry_control if {
 	])
 	count(control.findings) == 0 with input as patched
 }
+
+test_secret_without_dates_fails_or_is_missing if {
+	no_end := json.patch(fixture.good, [{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": null}])
+	{f.message | some f in control.findings} == {
+		"Client secret sync of Contoso HR Sync has no end date: its lifetime cannot be shown to be 180 days or less.",
+	} with input as no_end
+	no_start := json.patch(fixture.good, [{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/startDateTime", "value": null}])
+	{f.message | some f in control.findings} == {
+		"Client secret sync of Contoso HR Sync has no start date: its lifetime cannot be shown to be 180 days or less.",
+	} with input as no_start
+	absent := json.patch(fixture.good, [{"op": "remove", "path": "/apps/applications/0/passwordCredentials/0/startDateTime"}])
+	{m.property | some m in control.missing} == {"passwordCredentials[0].startDateTime"} with input as absent
+	control.missing == set() with input as fixture.good
+}
+
+test_expired_secret_without_start_is_left_to_expiry_control if {
+	tenant := json.patch(fixture.good, [
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/startDateTime", "value": null},
+		{"op": "replace", "path": "/apps/applications/0/passwordCredentials/0/endDateTime", "value": "2026-01-01T00:00:00Z"},
+	])
+	control.findings == set() with input as tenant
+}

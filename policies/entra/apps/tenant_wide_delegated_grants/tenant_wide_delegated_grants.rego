@@ -20,16 +20,35 @@
 #   requires:
 #     - apps.oauth2PermissionGrants
 #     - apps.servicePrincipals
+#   reads:
+#     - apps.oauth2PermissionGrants.clientId
+#     - apps.oauth2PermissionGrants.consentType
+#     - apps.oauth2PermissionGrants.resourceId
+#     - apps.oauth2PermissionGrants.scope
+#     - apps.servicePrincipals.appId
 package entra.controls.apps.tenant_wide_delegated_grants
 
 import data.lib.entra_graph as graph
 import data.lib.entra_principals as principals
+import data.lib.props
 import data.lib.result
+
+_grants := props.list(object.get(input, ["apps", "oauth2PermissionGrants"], []))
+
+missing contains m if {
+	some g in _grants
+	some m in props.missing_in("apps.oauth2PermissionGrants", g, ["clientId", "consentType", "resourceId", "scope"])
+}
+
+missing contains m if {
+	some sp in props.list(object.get(input, ["apps", "servicePrincipals"], []))
+	some m in props.missing_in("apps.servicePrincipals", sp, ["appId"])
+}
 
 _risky := (graph.escalation_permissions | graph.high_risk_permissions) | {"Directory.AccessAsUser.All"}
 
 findings contains f if {
-	some g in object.get(input, ["apps", "oauth2PermissionGrants"], [])
+	some g in _grants
 	g.consentType == "AllPrincipals"
 	graph.is_graph_resource(g)
 	scopes := graph.delegated_scopes(g) & _risky

@@ -26,3 +26,16 @@ test_other_resource_passes if {
 	])
 	count(control.findings) == 0 with input as patched
 }
+
+test_absent_grant_properties_are_missing_null_scope_is_none if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/apps/oauth2PermissionGrants/0/consentType"}])
+	control.missing == {{
+		"resource": {"type": "apps.oauth2PermissionGrants", "id": "grant-reporting-all", "name": "grant-reporting-all"},
+		"property": "consentType",
+	}} with input as tenant
+	app_id := json.patch(fixture.good, [{"op": "remove", "path": "/apps/servicePrincipals/0/appId"}])
+	{m.property | some m in control.missing} == {"appId"} with input as app_id
+	null_scope := json.patch(fixture.good, [{"op": "replace", "path": "/apps/oauth2PermissionGrants/0/scope", "value": null}])
+	control.findings == set() with input as null_scope
+	control.missing == set() with input as fixture.good
+}

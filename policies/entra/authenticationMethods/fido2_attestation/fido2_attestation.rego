@@ -18,10 +18,22 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/how-to-enable-passkey-fido2
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].isAttestationEnforced
 package entra.controls.authenticationMethods.fido2_attestation
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in settings.method_missing("Fido2", [])
+
+missing contains m if {
+	settings.method_enabled("Fido2")
+	some m in props.missing_in("authenticationMethods.policy", settings.method("Fido2"), ["isAttestationEnforced"])
+}
 
 not_applicable := "The passkey (FIDO2) method is disabled." if not settings.method_enabled("Fido2")
 

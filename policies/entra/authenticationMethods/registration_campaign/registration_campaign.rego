@@ -16,11 +16,18 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/how-to-mfa-registration-campaign
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.registrationEnforcement.authenticationMethodsRegistrationCampaign.state
 package entra.controls.authenticationMethods.registration_campaign
 
+import data.lib.props
 import data.lib.result
 
 _policy := input.authenticationMethods.policy
+
+missing contains m if {
+	some m in props.missing_in("authenticationMethods.policy", _policy, ["registrationEnforcement.authenticationMethodsRegistrationCampaign.state"])
+}
 
 _state := object.get(
 	_policy,
@@ -32,7 +39,7 @@ findings contains f if {
 	_state != "enabled"
 	f := result.finding_with(
 		"authenticationMethods.policy", _policy,
-		sprintf("The registration campaign is %s, not enabled.", [_state]),
+		sprintf("The registration campaign is %v, not enabled.", [_state]),
 		{"state": _state},
 	)
 }

@@ -26,3 +26,9 @@ test_missing_fails if {
 	}])
 	count(control.findings) == 1 with input as patched
 }
+
+test_absent_state_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/registrationEnforcement/authenticationMethodsRegistrationCampaign/state"}])
+	control.missing == {{"resource": fixture.policy_resource, "property": "registrationEnforcement.authenticationMethodsRegistrationCampaign.state"}} with input as tenant
+	control.missing == set() with input as fixture.good
+}

@@ -30,3 +30,11 @@ test_enabled_for_a_group_fails if {
 		"evidence": {"includeTarget": "5be6128e-18c2-4797-a142-ea7d17be3111"},
 	}} with input as patched
 }
+
+test_absent_beta_settings_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/reportSuspiciousActivitySettings/includeTarget"}])
+	control.missing == {{"resource": fixture.policy_resource, "property": "reportSuspiciousActivitySettings.includeTarget"}} with input as tenant
+	nulled := json.patch(fixture.good, [{"op": "replace", "path": "/authenticationMethods/policy/reportSuspiciousActivitySettings", "value": null}])
+	{f.message | some f in control.findings} == {"Reporting suspicious activity is missing, not enabled."} with input as nulled
+	control.missing == set() with input as fixture.good
+}

@@ -19,14 +19,29 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/howto-authentication-sms-signin
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].includeTargets[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].includeTargets[].isUsableForSignIn
 package entra.controls.authenticationMethods.sms_sign_in
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in settings.method_missing("Sms", ["includeTargets"])
+
+missing contains result.missing_property("authenticationMethods.policy", settings.method("Sms"), sprintf("includeTargets[%d].%s", [i, f])) if {
+	settings.method_enabled("Sms")
+	some i, t in props.list(object.get(settings.method("Sms"), "includeTargets", []))
+	some f in ["id", "isUsableForSignIn"]
+	props.absent(t, f)
+}
 
 _sign_in_targets contains t.id if {
 	settings.method_enabled("Sms")
-	some t in object.get(settings.method("Sms"), "includeTargets", [])
+	some t in props.list(object.get(settings.method("Sms"), "includeTargets", []))
 	t.isUsableForSignIn == true
 }
 

@@ -31,3 +31,15 @@ test_sms_sign_in_fails if {
 	}} with input as patched
 	count(control.evidence) == 0 with input as patched
 }
+
+test_absent_sms_properties_are_missing if {
+	enabled := json.patch(fixture.good, [{"op": "replace", "path": sprintf("%s/state", [fixture.method_path("Sms")]), "value": "enabled"}])
+	flag := json.patch(enabled, [{"op": "remove", "path": sprintf("%s/includeTargets/0/isUsableForSignIn", [fixture.method_path("Sms")])}])
+	control.missing == {{"resource": fixture.method_resource("Sms"), "property": "includeTargets[0].isUsableForSignIn"}} with input as flag
+	state := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/state", [fixture.method_path("Sms")])}])
+	control.missing == {{"resource": fixture.method_resource("Sms"), "property": "state"}} with input as state
+	gone := json.patch(fixture.good, [{"op": "remove", "path": fixture.method_path("Sms")}])
+	control.missing == {{"resource": fixture.policy_resource, "property": "authenticationMethodConfigurations[Sms]"}} with input as gone
+	control.missing == set() with input as fixture.good
+	control.missing == set() with input as enabled
+}

@@ -20,10 +20,24 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/concept-authentication-oath-tokens
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].isSoftwareOathEnabled
 package entra.controls.authenticationMethods.software_oath
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in settings.method_missing("SoftwareOath", [])
+
+missing contains m if some m in settings.method_missing("MicrosoftAuthenticator", [])
+
+missing contains m if {
+	settings.method_enabled("MicrosoftAuthenticator")
+	some m in props.missing_in("authenticationMethods.policy", settings.method("MicrosoftAuthenticator"), ["isSoftwareOathEnabled"])
+}
 
 findings contains f if {
 	settings.method_enabled("SoftwareOath")

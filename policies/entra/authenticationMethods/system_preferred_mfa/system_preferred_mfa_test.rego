@@ -32,3 +32,13 @@ test_enabled_for_a_group_fails if {
 	}} with input as patched
 	count(control.evidence) == 0 with input as patched
 }
+
+test_absent_beta_settings_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/systemCredentialPreferences"}])
+	control.missing == {{"resource": fixture.policy_resource, "property": "systemCredentialPreferences"}} with input as tenant
+	targets := json.patch(fixture.good, [{"op": "remove", "path": "/authenticationMethods/policy/systemCredentialPreferences/includeTargets"}])
+	control.missing == {{"resource": fixture.policy_resource, "property": "systemCredentialPreferences.includeTargets"}} with input as targets
+	nulled := json.patch(fixture.good, [{"op": "replace", "path": "/authenticationMethods/policy/systemCredentialPreferences", "value": null}])
+	{f.message | some f in control.findings} == {"System-preferred MFA is missing, not enabled."} with input as nulled
+	control.missing == set() with input as fixture.good
+}

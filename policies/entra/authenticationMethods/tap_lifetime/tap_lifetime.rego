@@ -17,19 +17,48 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/howto-authentication-temporary-access-pass
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].maximumLifetimeInMinutes
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].defaultLifetimeInMinutes
 package entra.controls.authenticationMethods.tap_lifetime
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
 
 _ceiling := 480
+
+_fields := ["maximumLifetimeInMinutes", "defaultLifetimeInMinutes"]
+
+missing contains m if some m in settings.method_missing("TemporaryAccessPass", [])
+
+missing contains m if {
+	settings.method_enabled("TemporaryAccessPass")
+	some m in props.missing_in("authenticationMethods.policy", settings.method("TemporaryAccessPass"), _fields)
+}
+
+# A lifetime that is not a number (null) cannot be shown to be short.
+findings contains f if {
+	tap := settings.method("TemporaryAccessPass")
+	settings.method_enabled("TemporaryAccessPass")
+	some field in _fields
+	not is_number(object.get(tap, field, 0))
+	f := result.finding_with(
+		"authenticationMethods.policy", tap,
+		sprintf("The Temporary Access Pass %s is %v, not a number of minutes.", [field, tap[field]]),
+		{field: tap[field]},
+	)
+}
 
 not_applicable := "The Temporary Access Pass method is disabled." if not settings.method_enabled("TemporaryAccessPass")
 
 findings contains f if {
 	tap := settings.method("TemporaryAccessPass")
 	settings.method_enabled("TemporaryAccessPass")
-	some field in ["maximumLifetimeInMinutes", "defaultLifetimeInMinutes"]
+	some field in _fields
+	is_number(tap[field])
 	tap[field] > _ceiling
 	f := result.finding_with(
 		"authenticationMethods.policy", tap,
@@ -40,6 +69,7 @@ findings contains f if {
 
 evidence contains e if {
 	tap := settings.method("TemporaryAccessPass")
+	is_number(tap.maximumLifetimeInMinutes)
 	tap.maximumLifetimeInMinutes <= _ceiling
 	e := result.evidence_for(
 		"authenticationMethods.policy", tap,

@@ -37,3 +37,22 @@ test_disabled_is_not_applicable if {
 	control.not_applicable == "The Temporary Access Pass method is disabled." with input as patched
 	count(control.findings) == 0 with input as patched
 }
+
+test_absent_state_or_setting_is_missing_never_not_applicable if {
+	state := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/state", [fixture.method_path("TemporaryAccessPass")])}])
+	control.missing == {{"resource": fixture.method_resource("TemporaryAccessPass"), "property": "state"}} with input as state
+	setting := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/maximumLifetimeInMinutes", [fixture.method_path("TemporaryAccessPass")])}])
+	control.missing == {{"resource": fixture.method_resource("TemporaryAccessPass"), "property": "maximumLifetimeInMinutes"}} with input as setting
+	disabled := json.patch(setting, [{"op": "replace", "path": sprintf("%s/state", [fixture.method_path("TemporaryAccessPass")]), "value": "disabled"}])
+	control.missing == set() with input as disabled
+	control.missing == set() with input as fixture.good
+}
+
+test_null_lifetime_fails if {
+	tenant := json.patch(fixture.good, [{
+		"op": "replace", "path": sprintf("%s/maximumLifetimeInMinutes", [fixture.method_path("TemporaryAccessPass")]),
+		"value": null,
+	}])
+	{f.message | some f in control.findings} == {"The Temporary Access Pass maximumLifetimeInMinutes is null, not a number of minutes."} with input as tenant
+	count(control.evidence) == 0 with input as tenant
+}

@@ -18,10 +18,22 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/authentication/howto-authentication-temporary-access-pass
 #   requires:
 #     - authenticationMethods.policy
+#   reads:
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].id
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].state
+#     - authenticationMethods.policy.authenticationMethodConfigurations[].isUsableOnce
 package entra.controls.authenticationMethods.tap_one_time
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in settings.method_missing("TemporaryAccessPass", [])
+
+missing contains m if {
+	settings.method_enabled("TemporaryAccessPass")
+	some m in props.missing_in("authenticationMethods.policy", settings.method("TemporaryAccessPass"), ["isUsableOnce"])
+}
 
 not_applicable := "The Temporary Access Pass method is disabled." if not settings.method_enabled("TemporaryAccessPass")
 

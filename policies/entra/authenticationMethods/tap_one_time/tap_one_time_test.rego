@@ -26,3 +26,13 @@ test_disabled_is_not_applicable if {
 	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": "disabled"}])
 	control.not_applicable == "The Temporary Access Pass method is disabled." with input as patched
 }
+
+test_absent_state_or_setting_is_missing_never_not_applicable if {
+	state := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/state", [fixture.method_path("TemporaryAccessPass")])}])
+	control.missing == {{"resource": fixture.method_resource("TemporaryAccessPass"), "property": "state"}} with input as state
+	setting := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/isUsableOnce", [fixture.method_path("TemporaryAccessPass")])}])
+	control.missing == {{"resource": fixture.method_resource("TemporaryAccessPass"), "property": "isUsableOnce"}} with input as setting
+	disabled := json.patch(setting, [{"op": "replace", "path": sprintf("%s/state", [fixture.method_path("TemporaryAccessPass")]), "value": "disabled"}])
+	control.missing == set() with input as disabled
+	control.missing == set() with input as fixture.good
+}
