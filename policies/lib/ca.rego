@@ -135,10 +135,11 @@ blocks(p) if "block" in builtin_controls(p)
 
 # strength is the policy's authentication strength, resolved by id from
 # conditionalAccess.authenticationStrengths when Graph only partly expanded it.
-strength(p) := s if {
+strength(p) := matches[0] if {
 	ref := obj(grant(p), "authenticationStrength")
-	some s in _strengths
-	s.id == ref.id
+	is_string(ref.id)
+	matches := [s | some s in _strengths; s.id == ref.id]
+	count(matches) > 0
 } else := ref if {
 	ref := obj(grant(p), "authenticationStrength")
 	count(ref) > 0
@@ -236,13 +237,13 @@ _operator_text(p) := upper(op) if {
 
 _control_text(c) := sprintf("authenticationStrength %s", [_strength_name(c.value)]) if {
 	c.kind == "strength"
-} else := sprintf("%s %s", [c.kind, c.value]) if {
+} else := sprintf("%s %s", [c.kind, _text(c.value)]) if {
 	c.kind != "builtin"
-} else := c.value
+} else := _text(c.value)
 
-_strength_name(s) := s.displayName if s.displayName
+_strength_name(s) := s.displayName if is_string(s.displayName)
 
-else := s.id
+else := _text(object.get(s, "id", null))
 
 # ---- effective coverage ----
 

@@ -88,3 +88,13 @@ test_missing_properties_of_a_policy if {
 	ca.missing_unless({p}) == set() with input as {"conditionalAccess": {"policies": [p]}}
 	count(ca.missing_unless(set())) == 16 with input as {"conditionalAccess": {"policies": [p]}}
 }
+
+test_null_grant_controls_are_named if {
+	p := _policy({"operator": "AND", "builtInControls": [null], "termsOfUse": [null], "authenticationStrength": {"id": null, "displayName": null}}, {})
+	ca.grant_text(p) == "authenticationStrength null AND null AND termsOfUse null" with input as {}
+}
+
+test_strength_without_id_is_not_resolved if {
+	p := _policy({"operator": "AND", "authenticationStrength": {"id": null, "displayName": "X"}}, {})
+	ca.strength(p) == {"id": null, "displayName": "X"} with input as {"conditionalAccess": {"authenticationStrengths": [{"id": null}, {"id": null, "x": 1}]}}
+}

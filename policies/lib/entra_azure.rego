@@ -7,7 +7,13 @@
 #   Administrator, Role Based Access Control Administrator (by their fixed
 #   built-in ids) or any definition whose actions include role assignment
 #   writes not taken back by its notActions (Contributor takes them back).
+#   ARM returns every assignment with its properties and every definition
+#   with its name and permissions: missing_in_assignments and
+#   definitions_missing name the absent ones.
 package lib.entra_azure
+
+import data.lib.props
+import data.lib.result
 
 # access_granting_roles maps fixed built-in Azure role ids to names.
 access_granting_roles := {
@@ -16,12 +22,33 @@ access_granting_roles := {
 	"f58310d9-a9f6-439a-9e8d-f62e7b41a168": "Role Based Access Control Administrator",
 }
 
-assignments := object.get(input, ["multicloud", "azureRoleAssignments"], [])
+assignments := props.list(object.get(input, ["multicloud", "azureRoleAssignments"], []))
 
-definitions := {lower(d.name): d | some d in object.get(input, ["multicloud", "azureRoleDefinitions"], [])}
+_definitions := props.list(object.get(input, ["multicloud", "azureRoleDefinitions"], []))
+
+definitions := {lower(d.name): d | some d in _definitions; is_string(d.name)}
+
+# missing_in_assignments is the `missing` entries of every assignment for
+# the properties (under properties) in `fields`.
+missing_in_assignments(fields) := {m |
+	some a in assignments
+	some m in props.missing_in("multicloud.azureRoleAssignments", a, [sprintf("properties.%s", [f]) | some f in fields])
+}
+
+# definitions_missing is the `missing` entries of the definitions
+# grants_access reads: name and permissions, each with actions and notActions.
+definitions_missing := {m |
+	some d in _definitions
+	some m in props.missing_in("multicloud.azureRoleDefinitions", d, ["name", "properties.permissions"])
+} | {result.missing_property("multicloud.azureRoleDefinitions", d, sprintf("properties.permissions[%d].%s", [i, f])) |
+	some d in _definitions
+	some i, perm in props.list(props.get(d, "properties.permissions", []))
+	some f in ["actions", "notActions"]
+	props.absent(perm, f)
+}
 
 # role_guid is the last segment of an ARM role definition id.
-role_guid(a) := lower(regex.replace(a.properties.roleDefinitionId, `^.*/`, ""))
+role_guid(a) := lower(regex.replace(props.str(a.properties.roleDefinitionId), `^.*/`, ""))
 
 role_name(a) := definitions[role_guid(a)].properties.roleName if {
 	is_string(definitions[role_guid(a)].properties.roleName)
@@ -42,22 +69,22 @@ _takes_back := {
 grants_access(a) if access_granting_roles[role_guid(a)]
 
 grants_access(a) if {
-	some perm in object.get(definitions, [role_guid(a), "properties", "permissions"], [])
-	some action in object.get(perm, "actions", [])
-	lower(action) in _grants
+	some perm in props.list(object.get(definitions, [role_guid(a), "properties", "permissions"], []))
+	some action in props.list(object.get(perm, "actions", []))
+	lower(props.str(action)) in _grants
 	not _taken_back(perm)
 }
 
 _taken_back(perm) if {
-	some n in object.get(perm, "notActions", [])
-	lower(n) in _takes_back
+	some n in props.list(object.get(perm, "notActions", []))
+	lower(props.str(n)) in _takes_back
 }
 
 # scope_kind is root, managementGroup, subscription or other.
 scope_kind(scope) := "root" if {
 	scope == "/"
 } else := "managementGroup" if {
-	regex.match(`(?i)^/providers/Microsoft\.Management/managementGroups/[^/]+$`, scope)
+	regex.match(`(?i)^/providers/Microsoft\.Management/managementGroups/[^/]+$`, props.str(scope))
 } else := "subscription" if {
-	regex.match(`(?i)^/subscriptions/[^/]+$`, scope)
+	regex.match(`(?i)^/subscriptions/[^/]+$`, props.str(scope))
 } else := "other"

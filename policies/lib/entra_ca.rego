@@ -4,16 +4,27 @@
 #   Hygiene checks on Conditional Access policies (what they reference,
 #   how long they stay report-only, whom they block). Coverage judgements
 #   (does a policy enforce MFA for everyone) live in the SCuBA pack.
+#   users_missing names the user conditions Graph always returns that a
+#   policy lacks, for a control's `missing` rule.
 package lib.entra_ca
 
-policies := object.get(input, ["conditionalAccess", "policies"], [])
+import data.lib.props
 
-is_guid(s) if regex.match(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`, s)
+policies := props.list(object.get(input, ["conditionalAccess", "policies"], []))
+
+# users_missing is the `missing` entries of policy p for the
+# conditions.users lists in `fields` (includeUsers, excludeGroups, ...).
+users_missing(p, fields) := props.missing_in("conditionalAccess.policies", p, [sprintf("conditions.users.%s", [f]) | some f in fields])
+
+is_guid(s) if {
+	is_string(s)
+	regex.match(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`, s)
+}
 
 # blocking: the policy is enforced and its grant is "block access".
 blocking(p) if {
 	p.state == "enabled"
-	"block" in object.get(p, ["grantControls", "builtInControls"], [])
+	"block" in props.list(props.get(p, "grantControls.builtInControls", []))
 }
 
 # users is a condition list of conditions.users (includeUsers, excludeGroups, ...), [] when absent.

@@ -10,9 +10,12 @@
 #   without Entra ID P2 there is no PIM and so nothing eligible), held by its
 #   principal directly or, for a role-assignable group, by each member
 #   lib.roles knows of (PIM for groups, active or eligible, or an inline
-#   members list).
+#   members list). holdings_missing names what Graph always returns that a
+#   holding lacks (principal, role; a group instance's group, member and
+#   access), for a control's `missing` rule.
 package lib.entra_roles
 
+import data.lib.props
 import data.lib.roles as role_lib
 
 global_administrator := "62e90394-69f5-4237-9190-012177145e10"
@@ -48,7 +51,24 @@ privileged_roles := {
 	"5f2222b1-57c3-48ba-8ad5-d4759f1fde6f": "Security Operator",
 }
 
-definitions := {d.id: d | some d in object.get(input, ["roles", "definitions"], [])}
+definitions := {d.id: d | some d in props.list(object.get(input, ["roles", "definitions"], [])); is_string(d.id)}
+
+holdings_missing := role_lib.missing_in_data({
+	"principals.users": ["id"],
+	"principals.groups": ["id"],
+	"roles.assignments": ["principalId", "roleDefinitionId"],
+	"roles.eligibilityScheduleInstances": ["principalId", "roleDefinitionId"],
+	"roles.groupAssignmentScheduleInstances": ["groupId", "principalId", "accessId"],
+	"roles.groupEligibilityScheduleInstances": ["groupId", "principalId", "accessId"],
+})
+
+# pim_missing is the `missing` entries of the PIM policies of privileged
+# roles: each assignment's role and rules, each rule's id and, for the rule
+# ids in rule_fields, those properties.
+pim_missing(rule_fields) := role_lib.policy_missing(
+	{p.roleDefinitionId | some p in role_lib.policy_assignments; is_privileged(p.roleDefinitionId)},
+	rule_fields,
+)
 
 is_privileged(role_id) if privileged_roles[role_id]
 
@@ -61,13 +81,13 @@ role_name(role_id) := definitions[role_id].displayName if {
 } else := role_id
 
 _direct contains h if {
-	some a in object.get(input, ["roles", "assignments"], [])
+	some a in props.list(object.get(input, ["roles", "assignments"], []))
 	is_privileged(a.roleDefinitionId)
 	h := {"type": "roles.assignments", "kind": "active", "object": a}
 }
 
 _direct contains h if {
-	some a in object.get(input, ["roles", "eligibilityScheduleInstances"], [])
+	some a in props.list(object.get(input, ["roles", "eligibilityScheduleInstances"], []))
 	is_privileged(a.roleDefinitionId)
 	h := {"type": "roles.eligibilityScheduleInstances", "kind": "eligible", "object": a}
 }
@@ -88,6 +108,6 @@ privileged_holdings contains object.union(h, {
 
 # pim_rule is the rule with this id in a PIM policy assignment (roles.policyAssignments).
 pim_rule(assignment, rule_id) := rule if {
-	some rule in object.get(assignment, ["policy", "rules"], [])
+	some rule in props.list(props.get(assignment, "policy.rules", []))
 	rule.id == rule_id
 }

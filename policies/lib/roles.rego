@@ -70,6 +70,8 @@ _definitions := {d.id: d | some d in _get(["roles", "definitions"]); is_string(d
 # grant_fields are what role_users and privileged_users read of each
 # object: without them a holding cannot be counted.
 grant_fields := {
+	"principals.users": ["id"],
+	"principals.groups": ["id"],
 	"roles.assignments": ["principalId", "roleDefinitionId"],
 	"roles.assignmentScheduleInstances": ["principalId", "roleDefinitionId"],
 	"roles.eligibilityScheduleInstances": ["principalId", "roleDefinitionId"],

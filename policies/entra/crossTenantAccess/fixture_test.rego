@@ -81,3 +81,7 @@ good := {
 		],
 	},
 }
+
+partner_resource(i) := {"type": "crossTenantAccess.partners", "id": good.crossTenantAccess.partners[i].tenantId, "name": good.crossTenantAccess.partners[i].tenantId}
+
+default_resource := {"type": "crossTenantAccess.default", "id": "", "name": ""}

@@ -211,3 +211,9 @@ good := {
 		}],
 	},
 }
+
+assignment_resource(i) := {
+	"type": "multicloud.azureRoleAssignments",
+	"id": good.multicloud.azureRoleAssignments[i].id,
+	"name": good.multicloud.azureRoleAssignments[i].name,
+}

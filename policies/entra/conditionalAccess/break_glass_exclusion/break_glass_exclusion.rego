@@ -23,13 +23,51 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/security-emergency-access
 #   requires:
 #     - conditionalAccess.policies
+#   reads:
+#     - conditionalAccess.policies.state
+#     - conditionalAccess.policies.grantControls.builtInControls
+#     - conditionalAccess.policies.conditions.users.includeUsers
+#     - conditionalAccess.policies.conditions.users.includeGroups
+#     - conditionalAccess.policies.conditions.users.includeRoles
+#     - conditionalAccess.policies.conditions.users.excludeUsers
+#     - conditionalAccess.policies.conditions.users.excludeGroups
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupAssignmentScheduleInstances.principalId
+#     - roles.groupAssignmentScheduleInstances.accessId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.principalId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - principals.groups.members: absent is no inline members list (the members known are those of PIM for groups)
 package entra.controls.conditionalAccess.break_glass_exclusion
 
 import data.lib.config
 import data.lib.entra_ca as ca
 import data.lib.entra_principals as principals
+import data.lib.props
 import data.lib.result
 import data.lib.roles as role_lib
+
+missing contains m if {
+	count(_accounts) > 0
+	some p in ca.policies
+	some m in props.missing_in("conditionalAccess.policies", p, ["state", "grantControls.builtInControls"])
+}
+
+missing contains m if {
+	count(_accounts) > 0
+	some p in ca.policies
+	ca.blocking(p)
+	some m in ca.users_missing(p, ["includeUsers", "includeGroups", "includeRoles", "excludeUsers", "excludeGroups"])
+}
+
+# Group members come from PIM for groups: an instance without its group,
+# member or access cannot be read.
+missing contains m if {
+	count(_accounts) > 0
+	some m in role_lib.missing_in_data({k: ["groupId", "principalId", "accessId"] |
+		some k in ["roles.groupAssignmentScheduleInstances", "roles.groupEligibilityScheduleInstances"]
+	})
+}
 
 _accounts := {id | some id in config.break_glass_users}
 
@@ -66,7 +104,7 @@ findings contains f if {
 	f := result.finding_with(
 		"conditionalAccess.policies", p,
 		sprintf("Blocking policy %s does not exclude emergency access accounts %s.", [
-			p.displayName,
+			result.object_name(p),
 			concat(", ", sort([principals.name(id) | some id in exposed])),
 		]),
 		{"accounts": sort(exposed)},
@@ -82,6 +120,6 @@ evidence contains e if {
 	}
 	e := result.evidence_for(
 		"conditionalAccess.policies", p,
-		sprintf("Blocking policy %s excludes every emergency access account.", [p.displayName]),
+		sprintf("Blocking policy %s excludes every emergency access account.", [result.object_name(p)]),
 	)
 }

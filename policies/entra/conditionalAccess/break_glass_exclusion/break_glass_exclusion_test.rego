@@ -111,3 +111,18 @@ test_policy_including_a_group_reaches_the_accounts if {
 	])
 	count(control.findings) == 1 with input as patched with data.config as fixture.config
 }
+
+test_absent_conditions_are_missing_never_excluded if {
+	base := fixture.policy_path(fixture.ca004)
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/conditions/users/includeUsers", [base])}])
+	control.missing == {{"resource": fixture.resource(fixture.ca004), "property": "conditions.users.includeUsers"}} with input as tenant
+		with data.config as fixture.config
+	grant := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/grantControls/builtInControls", [base])}])
+	control.missing == {{"resource": fixture.resource(fixture.ca004), "property": "grantControls.builtInControls"}} with input as grant
+		with data.config as fixture.config
+	pim := json.patch(fixture.good, [{"op": "add", "path": "/roles", "value": {"groupEligibilityScheduleInstances": [{"id": "gei1", "groupId": fixture.bg_group, "principalId": fixture.bg1}]}}])
+	control.missing == {{"resource": {"type": "roles.groupEligibilityScheduleInstances", "id": "gei1", "name": "gei1"}, "property": "accessId"}} with input as pim
+		with data.config as fixture.config
+	control.missing == set() with input as fixture.good with data.config as fixture.config
+	control.missing == set() with input as tenant
+}

@@ -33,3 +33,21 @@ test_untrusted_location_is_not_judged if {
 	])
 	count(control.findings) == 0 with input as patched with data.config as fixture.config
 }
+
+test_absent_location_properties_are_missing if {
+	trusted := json.patch(fixture.good, [{"op": "remove", "path": "/conditionalAccess/namedLocations/0/isTrusted"}])
+	control.missing == {{
+		"resource": {"type": "conditionalAccess.namedLocations", "id": fixture.hq, "name": "Contoso HQ IPs"},
+		"property": "isTrusted",
+	}} with input as trusted
+	range := json.patch(fixture.good, [{"op": "remove", "path": "/conditionalAccess/namedLocations/0/ipRanges/0/cidrAddress"}])
+	{m.property | some m in control.missing} == {"ipRanges[0].cidrAddress"} with input as range
+	kind := json.patch(fixture.good, [{"op": "remove", "path": "/conditionalAccess/namedLocations/1/@odata.type"}])
+	{m.property | some m in control.missing} == {"@odata.type"} with input as kind
+	control.missing == set() with input as fixture.good
+}
+
+test_null_range_is_not_broad if {
+	tenant := json.patch(fixture.good, [{"op": "replace", "path": "/conditionalAccess/namedLocations/0/ipRanges/0/cidrAddress", "value": null}])
+	control.findings == set() with input as tenant
+}

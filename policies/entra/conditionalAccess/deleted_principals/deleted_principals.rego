@@ -21,11 +21,23 @@
 #     - conditionalAccess.policies
 #     - principals.users
 #     - principals.groups
+#   reads:
+#     - conditionalAccess.policies.conditions.users.includeUsers
+#     - conditionalAccess.policies.conditions.users.excludeUsers
+#     - conditionalAccess.policies.conditions.users.includeGroups
+#     - conditionalAccess.policies.conditions.users.excludeGroups
+#     - principals.users.id
+#     - principals.groups.id
 package entra.controls.conditionalAccess.deleted_principals
 
 import data.lib.entra_ca as ca
 import data.lib.entra_principals as principals
 import data.lib.result
+
+missing contains m if {
+	some p in ca.policies
+	some m in ca.users_missing(p, ["includeUsers", "excludeUsers", "includeGroups", "excludeGroups"])
+}
 
 _fields := {
 	"includeUsers": principals.users,
@@ -47,7 +59,7 @@ findings contains f if {
 	count(refs) > 0
 	f := result.finding_with(
 		"conditionalAccess.policies", p,
-		sprintf("Policy %s references %d deleted users or groups.", [p.displayName, count(refs)]),
+		sprintf("Policy %s references %d deleted users or groups.", [result.object_name(p), count(refs)]),
 		{"references": refs},
 	)
 }

@@ -30,3 +30,11 @@ test_group_id_in_users_field_is_not_a_user if {
 	patched := json.patch(fixture.good, [{"op": "add", "path": path, "value": fixture.bg_group}])
 	count(control.findings) == 1 with input as patched with data.config as fixture.config
 }
+
+test_absent_user_lists_are_missing_null_entries_ignored if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/conditions/users/excludeUsers", [fixture.policy_path(fixture.ca002)])}])
+	control.missing == {{"resource": fixture.resource(fixture.ca002), "property": "conditions.users.excludeUsers"}} with input as tenant
+	nulls := json.patch(fixture.good, [{"op": "replace", "path": sprintf("%s/conditions/users/excludeUsers", [fixture.policy_path(fixture.ca002)]), "value": [null]}])
+	control.findings == set() with input as nulls
+	control.missing == set() with input as fixture.good
+}

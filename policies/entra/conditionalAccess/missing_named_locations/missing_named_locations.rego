@@ -20,10 +20,28 @@
 #   requires:
 #     - conditionalAccess.policies
 #     - conditionalAccess.namedLocations
+#   reads:
+#     - conditionalAccess.policies.conditions.locations.includeLocations
+#     - conditionalAccess.policies.conditions.locations.excludeLocations
+#     - conditionalAccess.namedLocations.id
 package entra.controls.conditionalAccess.missing_named_locations
 
 import data.lib.entra_ca as ca
+import data.lib.props
 import data.lib.result
+
+missing contains m if {
+	some p in ca.policies
+	some m in props.missing_in("conditionalAccess.policies", p, [
+		"conditions.locations.includeLocations",
+		"conditions.locations.excludeLocations",
+	])
+}
+
+missing contains m if {
+	some l in input.conditionalAccess.namedLocations
+	some m in props.missing_in("conditionalAccess.namedLocations", l, ["id"])
+}
 
 _known := {l.id | some l in input.conditionalAccess.namedLocations}
 
@@ -42,7 +60,7 @@ findings contains f if {
 	count(refs) > 0
 	f := result.finding_with(
 		"conditionalAccess.policies", p,
-		sprintf("Policy %s references %d named locations that do not exist.", [p.displayName, count(refs)]),
+		sprintf("Policy %s references %d named locations that do not exist.", [result.object_name(p), count(refs)]),
 		{"references": refs},
 	)
 }

@@ -44,3 +44,11 @@ test_unknown_age_fails if {
 		"evidence": {"days": null},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_state_or_creation_is_missing if {
+	state := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/state", [fixture.policy_path(fixture.ca005)])}])
+	control.missing == {{"resource": fixture.resource(fixture.ca005), "property": "state"}} with input as state
+	created := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/createdDateTime", [fixture.policy_path(fixture.ca005)])}])
+	control.missing == {{"resource": fixture.resource(fixture.ca005), "property": "createdDateTime"}} with input as created
+	control.missing == set() with input as fixture.good
+}

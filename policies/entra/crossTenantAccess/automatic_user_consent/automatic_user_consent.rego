@@ -19,10 +19,22 @@
 #   requires:
 #     - crossTenantAccess.default
 #     - crossTenantAccess.partners
+#   reads:
+#     - crossTenantAccess.default.automaticUserConsentSettings.inboundAllowed
+#     - crossTenantAccess.default.automaticUserConsentSettings.outboundAllowed
+#     - crossTenantAccess.partners.tenantId
+#     - crossTenantAccess.partners.automaticUserConsentSettings.inboundAllowed
+#     - crossTenantAccess.partners.automaticUserConsentSettings.outboundAllowed
 package entra.controls.crossTenantAccess.automatic_user_consent
 
 import data.lib.entra_crosstenant as xta
 import data.lib.result
+
+_settings := ["automaticUserConsentSettings.inboundAllowed", "automaticUserConsentSettings.outboundAllowed"]
+
+missing contains m if some m in xta.default_missing(_settings)
+
+missing contains m if some m in xta.partner_missing(_settings)
 
 _directions(obj) := {d |
 	some field, d in {"inboundAllowed": "inbound", "outboundAllowed": "outbound"}

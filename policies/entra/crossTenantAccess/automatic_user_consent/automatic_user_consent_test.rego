@@ -26,3 +26,11 @@ test_untrusted_partner_fails if {
 		"evidence": {"tenantId": fixture.fabrikam, "directions": ["inbound"]},
 	}} with input as fixture.good with data.config as {}
 }
+
+test_absent_consent_settings_are_missing if {
+	partner := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/0/automaticUserConsentSettings"}])
+	control.missing == {{"resource": fixture.partner_resource(0), "property": "automaticUserConsentSettings"}} with input as partner
+	default_in := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/default/automaticUserConsentSettings/inboundAllowed"}])
+	control.missing == {{"resource": fixture.default_resource, "property": "automaticUserConsentSettings.inboundAllowed"}} with input as default_in
+	control.missing == set() with input as fixture.good
+}

@@ -18,6 +18,10 @@
 #     - https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-settings-b2b-collaboration
 #   requires:
 #     - crossTenantAccess.default
+#   reads:
+#     - crossTenantAccess.default.inboundTrust.isMfaAccepted
+#     - crossTenantAccess.default.inboundTrust.isCompliantDeviceAccepted
+#     - crossTenantAccess.default.inboundTrust.isHybridAzureADJoinedDeviceAccepted
 package entra.controls.crossTenantAccess.default_inbound_trust
 
 import data.lib.entra_crosstenant as xta
@@ -28,6 +32,8 @@ _claims := {
 	"isCompliantDeviceAccepted": "compliant devices",
 	"isHybridAzureADJoinedDeviceAccepted": "hybrid joined devices",
 }
+
+missing contains m if some m in xta.default_missing([sprintf("inboundTrust.%s", [f]) | some f, _ in _claims])
 
 _accepted := {name | some field, name in _claims; object.get(
 	xta.default_policy,

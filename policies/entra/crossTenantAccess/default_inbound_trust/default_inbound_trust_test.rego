@@ -24,3 +24,9 @@ test_default_trusting_mfa_fails if {
 	}} with input as patched with data.config as fixture.config
 	count(control.evidence) == 0 with input as patched with data.config as fixture.config
 }
+
+test_absent_trust_settings_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/default/inboundTrust/isCompliantDeviceAccepted"}])
+	control.missing == {{"resource": fixture.default_resource, "property": "inboundTrust.isCompliantDeviceAccepted"}} with input as tenant
+	control.missing == set() with input as fixture.good
+}

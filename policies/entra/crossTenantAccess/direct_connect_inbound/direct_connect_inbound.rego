@@ -21,12 +21,31 @@
 #   requires:
 #     - crossTenantAccess.default
 #     - crossTenantAccess.partners
+#   reads:
+#     - crossTenantAccess.default.b2bDirectConnectInbound.usersAndGroups.accessType
+#     - crossTenantAccess.default.b2bDirectConnectInbound.usersAndGroups.targets[].target
+#     - crossTenantAccess.partners.tenantId
+#     - crossTenantAccess.partners.b2bDirectConnectInbound.usersAndGroups.accessType
+#     - crossTenantAccess.partners.b2bDirectConnectInbound.usersAndGroups.targets[].target
 package entra.controls.crossTenantAccess.direct_connect_inbound
 
 import data.lib.entra_crosstenant as xta
+import data.lib.props
 import data.lib.result
 
-_default_inbound := object.get(xta.default_policy, ["b2bDirectConnectInbound", "usersAndGroups"], {})
+_default_inbound := props.get(xta.default_policy, "b2bDirectConnectInbound.usersAndGroups", {})
+
+missing contains m if {
+	some m in xta.access_missing("crossTenantAccess.default", xta.default_policy, "b2bDirectConnectInbound.usersAndGroups")
+}
+
+missing contains m if some m in xta.partner_missing(["b2bDirectConnectInbound"])
+
+missing contains m if {
+	some p in xta.partners
+	is_object(p.b2bDirectConnectInbound)
+	some m in xta.access_missing("crossTenantAccess.partners", p, "b2bDirectConnectInbound.usersAndGroups")
+}
 
 findings contains f if {
 	not xta.fully_blocked(_default_inbound)

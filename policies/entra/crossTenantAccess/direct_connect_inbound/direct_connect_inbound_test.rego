@@ -64,3 +64,13 @@ test_trusted_partner_open_to_all_passes if {
 	}])
 	count(control.findings) == 0 with input as patched with data.config as fixture.config
 }
+
+test_absent_access_settings_are_missing if {
+	target := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/1/b2bDirectConnectInbound/usersAndGroups/targets/0/target"}])
+	control.missing == {{"resource": fixture.partner_resource(1), "property": "b2bDirectConnectInbound.usersAndGroups.targets[0].target"}} with input as target
+	setting := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/0/b2bDirectConnectInbound"}])
+	control.missing == {{"resource": fixture.partner_resource(0), "property": "b2bDirectConnectInbound"}} with input as setting
+	default_type := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/default/b2bDirectConnectInbound/usersAndGroups/accessType"}])
+	control.missing == {{"resource": fixture.default_resource, "property": "b2bDirectConnectInbound.usersAndGroups.accessType"}} with input as default_type
+	control.missing == set() with input as fixture.good
+}

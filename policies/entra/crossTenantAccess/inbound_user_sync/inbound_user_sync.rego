@@ -17,10 +17,15 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/multi-tenant-organizations/cross-tenant-synchronization-configure
 #   requires:
 #     - crossTenantAccess.partners
+#   reads:
+#     - crossTenantAccess.partners.tenantId
+#     - crossTenantAccess.partners.identitySynchronization.userSyncInbound.isSyncAllowed
 package entra.controls.crossTenantAccess.inbound_user_sync
 
 import data.lib.entra_crosstenant as xta
 import data.lib.result
+
+missing contains m if some m in xta.partner_missing(["identitySynchronization.userSyncInbound.isSyncAllowed"])
 
 _syncs_in(p) if p.identitySynchronization.userSyncInbound.isSyncAllowed == true
 

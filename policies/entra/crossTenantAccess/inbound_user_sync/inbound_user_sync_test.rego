@@ -26,3 +26,13 @@ test_untrusted_partner_sync_fails if {
 		"evidence": {"tenantId": fixture.northwind},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_sync_settings_are_missing if {
+	sync := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/1/identitySynchronization"}])
+	control.missing == {{"resource": fixture.partner_resource(1), "property": "identitySynchronization"}} with input as sync
+	flag := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/0/identitySynchronization/userSyncInbound"}])
+	{m.property | some m in control.missing} == {"identitySynchronization.userSyncInbound"} with input as flag
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/0/tenantId"}])
+	{m.property | some m in control.missing} == {"tenantId"} with input as tenant
+	control.missing == set() with input as fixture.good
+}

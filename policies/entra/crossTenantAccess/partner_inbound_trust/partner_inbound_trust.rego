@@ -20,6 +20,11 @@
 #     - https://learn.microsoft.com/en-us/entra/external-id/cross-tenant-access-settings-b2b-collaboration
 #   requires:
 #     - crossTenantAccess.partners
+#   reads:
+#     - crossTenantAccess.partners.tenantId
+#     - crossTenantAccess.partners.inboundTrust.isMfaAccepted
+#     - crossTenantAccess.partners.inboundTrust.isCompliantDeviceAccepted
+#     - crossTenantAccess.partners.inboundTrust.isHybridAzureADJoinedDeviceAccepted
 package entra.controls.crossTenantAccess.partner_inbound_trust
 
 import data.lib.entra_crosstenant as xta
@@ -30,6 +35,8 @@ _claims := {
 	"isCompliantDeviceAccepted": "compliant devices",
 	"isHybridAzureADJoinedDeviceAccepted": "hybrid joined devices",
 }
+
+missing contains m if some m in xta.partner_missing([sprintf("inboundTrust.%s", [f]) | some f, _ in _claims])
 
 _accepted(p) := {name | some field, name in _claims; object.get(p, ["inboundTrust", field], false) == true}
 

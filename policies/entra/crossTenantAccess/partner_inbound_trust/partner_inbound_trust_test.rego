@@ -33,3 +33,11 @@ test_hybrid_trust_of_ordinary_partner_fails if {
 		"evidence": {"tenantId": fixture.northwind, "acceptedClaims": ["hybrid joined devices"]},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_trust_settings_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/0/inboundTrust/isMfaAccepted"}])
+	control.missing == {{"resource": fixture.partner_resource(0), "property": "inboundTrust.isMfaAccepted"}} with input as tenant
+	whole := json.patch(fixture.good, [{"op": "remove", "path": "/crossTenantAccess/partners/1/inboundTrust"}])
+	control.missing == {{"resource": fixture.partner_resource(1), "property": "inboundTrust"}} with input as whole
+	control.missing == set() with input as fixture.good
+}

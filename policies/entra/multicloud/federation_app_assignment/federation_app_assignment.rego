@@ -16,23 +16,31 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/assign-user-or-group-access-portal
 #   requires:
 #     - multicloud.federationApps
+#   reads:
+#     - multicloud.federationApps.appRoleAssignmentRequired
 package entra.controls.multicloud.federation_app_assignment
 
+import data.lib.props
 import data.lib.result
 
-_apps := object.get(input, ["multicloud", "federationApps"], [])
+_apps := props.list(object.get(input, ["multicloud", "federationApps"], []))
+
+missing contains m if {
+	some app in _apps
+	some m in props.missing_in("multicloud.federationApps", app, ["appRoleAssignmentRequired"])
+}
 
 findings contains f if {
 	some app in _apps
 	not app.appRoleAssignmentRequired == true
 	f := result.finding(
 		"multicloud.federationApps", app,
-		sprintf("%s lets every user of the tenant sign in: assignment is not required.", [app.displayName]),
+		sprintf("%s lets every user of the tenant sign in: assignment is not required.", [result.object_name(app)]),
 	)
 }
 
 evidence contains e if {
 	some app in _apps
 	app.appRoleAssignmentRequired == true
-	e := result.evidence_for("multicloud.federationApps", app, sprintf("%s requires assignment.", [app.displayName]))
+	e := result.evidence_for("multicloud.federationApps", app, sprintf("%s requires assignment.", [result.object_name(app)]))
 }

@@ -29,3 +29,12 @@ test_assignment_not_required_fails if {
 	}} with input as patched
 	count(control.evidence) == 1 with input as patched
 }
+
+test_absent_setting_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/federationApps/0/appRoleAssignmentRequired"}])
+	control.missing == {{
+		"resource": {"type": "multicloud.federationApps", "id": fixture.aws, "name": "AWS IAM Identity Center"},
+		"property": "appRoleAssignmentRequired",
+	}} with input as tenant
+	control.missing == set() with input as fixture.good
+}

@@ -19,19 +19,46 @@
 #   requires:
 #     - multicloud.federationApps
 #     - principals.users
+#   reads:
+#     - multicloud.federationApps.appRoleAssignedTo[].principalType
+#     - multicloud.federationApps.appRoleAssignedTo[].principalId
+#     - principals.users.userType
+#     - principals.users.userPrincipalName
 package entra.controls.multicloud.federation_app_guests
 
 import data.lib.entra_principals as principals
+import data.lib.props
 import data.lib.result
 
+_apps := props.list(object.get(input, ["multicloud", "federationApps"], []))
+
+missing contains m if {
+	some app in _apps
+	some m in props.missing_in("multicloud.federationApps", app, ["appRoleAssignedTo"])
+}
+
+missing contains result.missing_property("multicloud.federationApps", app, sprintf("appRoleAssignedTo[%d].%s", [i, f])) if {
+	some app in _apps
+	some i, a in props.list(object.get(app, "appRoleAssignedTo", []))
+	some f in ["principalType", "principalId"]
+	props.absent(a, f)
+}
+
+missing contains m if {
+	some app in _apps
+	some a in props.list(object.get(app, "appRoleAssignedTo", []))
+	a.principalType == "User"
+	some m in principals.user_missing(a.principalId, ["userType", "userPrincipalName"])
+}
+
 findings contains f if {
-	some app in object.get(input, ["multicloud", "federationApps"], [])
-	some a in object.get(app, "appRoleAssignedTo", [])
+	some app in _apps
+	some a in props.list(object.get(app, "appRoleAssignedTo", []))
 	a.principalType == "User"
 	principals.is_guest(a.principalId)
 	f := result.finding_with(
 		"multicloud.federationApps", app,
-		sprintf("%s is assigned to guest %s.", [app.displayName, principals.name(a.principalId)]),
-		{"assignmentId": a.id, "principalId": a.principalId},
+		sprintf("%s is assigned to guest %s.", [result.object_name(app), principals.name(a.principalId)]),
+		{"assignmentId": object.get(a, "id", null), "principalId": a.principalId},
 	)
 }

@@ -26,3 +26,14 @@ test_guest_assignment_fails if {
 		"evidence": {"assignmentId": "aws-assignment-alex", "principalId": fixture.alex},
 	}} with input as patched
 }
+
+test_absent_assignment_properties_are_missing if {
+	resource := {"type": "multicloud.federationApps", "id": fixture.gcp, "name": "Google Cloud"}
+	kind := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/federationApps/1/appRoleAssignedTo/0/principalType"}])
+	control.missing == {{"resource": resource, "property": "appRoleAssignedTo[0].principalType"}} with input as kind
+	list := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/federationApps/1/appRoleAssignedTo"}])
+	control.missing == {{"resource": resource, "property": "appRoleAssignedTo"}} with input as list
+	user := json.patch(fixture.good, [{"op": "remove", "path": "/principals/users/3/userPrincipalName"}])
+	{m.property | some m in control.missing} == {"userPrincipalName"} with input as user
+	control.missing == set() with input as fixture.good
+}

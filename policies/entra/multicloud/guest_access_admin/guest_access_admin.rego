@@ -22,11 +22,29 @@
 #     - multicloud.azureRoleAssignments
 #     - multicloud.azureRoleDefinitions
 #     - principals.users
+#   reads:
+#     - multicloud.azureRoleAssignments.properties.scope
+#     - multicloud.azureRoleAssignments.properties.roleDefinitionId
+#     - multicloud.azureRoleAssignments.properties.principalId
+#     - multicloud.azureRoleDefinitions.name
+#     - multicloud.azureRoleDefinitions.properties.permissions[].actions
+#     - multicloud.azureRoleDefinitions.properties.permissions[].notActions
+#     - principals.users.userType
+#     - principals.users.userPrincipalName
 package entra.controls.multicloud.guest_access_admin
 
 import data.lib.entra_azure as azure
 import data.lib.entra_principals as principals
 import data.lib.result
+
+missing contains m if some m in azure.missing_in_assignments(["scope", "roleDefinitionId", "principalId"])
+
+missing contains m if some m in azure.definitions_missing
+
+missing contains m if {
+	some a in azure.assignments
+	some m in principals.user_missing(a.properties.principalId, ["userType", "userPrincipalName"])
+}
 
 findings contains f if {
 	some a in azure.assignments

@@ -45,3 +45,24 @@ test_guest_custom_role_writing_assignments_fails if {
 		"evidence": {"principalId": fixture.alex, "role": "Access Delegator", "scope": fixture.root_mg_scope},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_properties_are_missing if {
+	scope := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleAssignments/1/properties/scope"}])
+	control.missing == {{"resource": fixture.assignment_resource(1), "property": "properties.scope"}} with input as scope
+	user := json.patch(fixture.good, [{"op": "remove", "path": "/principals/users/1/userType"}])
+	control.missing == {{"resource": {"type": "principals.users", "id": fixture.adele, "name": "Adele Vance"}, "property": "userType"}} with input as user
+	perm := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleDefinitions/2/properties/permissions/0/notActions"}])
+	{m.property | some m in control.missing} == {"properties.permissions[0].notActions"} with input as perm
+	defs := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleDefinitions/3/properties/permissions"}])
+	{m.property | some m in control.missing} == {"properties.permissions"} with input as defs
+	control.missing == set() with input as fixture.good
+}
+
+test_null_names_do_not_stop_it if {
+	tenant := json.patch(fixture.good, [
+		{"op": "replace", "path": "/principals/users/1/userPrincipalName", "value": null},
+		{"op": "replace", "path": "/multicloud/azureRoleDefinitions/0/name", "value": null},
+		{"op": "replace", "path": "/multicloud/azureRoleDefinitions/1/properties/permissions/0/actions", "value": [null]},
+	])
+	control.findings == set() with input as tenant
+}

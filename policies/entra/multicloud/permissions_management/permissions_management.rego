@@ -20,13 +20,21 @@
 #   references:
 #     - https://learn.microsoft.com/en-us/entra/permissions-management/permissions-management-retirement
 #   requires: []
+#   reads:
+#     - multicloud.authorizationSystems.dataCollectionInfo.entitlements.status: absent is not online (the entitlements are not collected)
 package entra.controls.multicloud.permissions_management
 
+import data.lib.props
 import data.lib.result
 
 _status := object.get(input, ["collection", "multicloud.authorizationSystems", "status"], "absent")
 
-_systems := object.get(input, ["multicloud", "authorizationSystems"], [])
+_systems := props.list(object.get(input, ["multicloud", "authorizationSystems"], []))
+
+missing contains m if {
+	some s in _systems
+	some m in props.missing_in("multicloud.authorizationSystems", s, ["dataCollectionInfo"])
+}
 
 _online(s) if s.dataCollectionInfo.entitlements.status == "online"
 
@@ -55,10 +63,10 @@ findings contains f if {
 		"multicloud.authorizationSystems", s,
 		sprintf(
 			"Permissions Management no longer collects entitlements of %s %s.",
-			[s.authorizationSystemType, s.authorizationSystemName],
+			[object.get(s, "authorizationSystemType", ""), object.get(s, "authorizationSystemName", "")],
 		),
 		{
-			"authorizationSystemId": s.authorizationSystemId,
+			"authorizationSystemId": object.get(s, "authorizationSystemId", null),
 			"entitlements": object.get(s, ["dataCollectionInfo", "entitlements"], null),
 		},
 	)
@@ -71,7 +79,7 @@ evidence contains e if {
 		"multicloud.authorizationSystems", s,
 		sprintf(
 			"Permissions Management collects entitlements of %s %s.",
-			[s.authorizationSystemType, s.authorizationSystemName],
+			[object.get(s, "authorizationSystemType", ""), object.get(s, "authorizationSystemName", "")],
 		),
 	)
 }

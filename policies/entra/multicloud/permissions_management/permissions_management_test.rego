@@ -43,3 +43,21 @@ test_nothing_onboarded_is_manual if {
 	patched := json.patch(fixture.good, [{"op": "replace", "path": "/multicloud/authorizationSystems", "value": []}])
 	startswith(control.manual, "Permissions Management has no authorization system onboarded") with input as patched
 }
+
+test_absent_collection_info_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/authorizationSystems/0/dataCollectionInfo"}])
+	control.missing == {{
+		"resource": {"type": "multicloud.authorizationSystems", "id": "MGU1MWYzMGQ", "name": "MGU1MWYzMGQ"},
+		"property": "dataCollectionInfo",
+	}} with input as tenant
+	control.missing == set() with input as fixture.good
+}
+
+test_system_without_names_is_still_a_finding if {
+	tenant := json.patch(fixture.good, [
+		{"op": "replace", "path": "/multicloud/authorizationSystems/0/dataCollectionInfo/entitlements/status", "value": "offline"},
+		{"op": "remove", "path": "/multicloud/authorizationSystems/0/authorizationSystemType"},
+		{"op": "remove", "path": "/multicloud/authorizationSystems/0/authorizationSystemName"},
+	])
+	count(control.findings) == 1 with input as tenant
+}

@@ -18,11 +18,18 @@
 #     - https://learn.microsoft.com/en-us/azure/role-based-access-control/elevate-access-global-admin
 #   requires:
 #     - multicloud.azureRoleAssignments
+#   reads:
+#     - multicloud.azureRoleAssignments.properties.scope
+#     - multicloud.azureRoleAssignments.properties.roleDefinitionId
+#     - multicloud.azureRoleAssignments.properties.principalId
+#     - multicloud.azureRoleAssignments.properties.principalType
 package entra.controls.multicloud.root_scope_assignment
 
 import data.lib.entra_azure as azure
 import data.lib.entra_principals as principals
 import data.lib.result
+
+missing contains m if some m in azure.missing_in_assignments(["scope", "roleDefinitionId", "principalId", "principalType"])
 
 findings contains f if {
 	some a in azure.assignments

@@ -16,3 +16,17 @@ test_elevated_access_fails if {
 		"evidence": {"principalId": fixture.megan, "principalType": "User", "role": "User Access Administrator"},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_assignment_properties_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleAssignments/0/properties/roleDefinitionId"}])
+	control.missing == {{"resource": fixture.assignment_resource(0), "property": "properties.roleDefinitionId"}} with input as tenant
+	control.missing == set() with input as fixture.good
+}
+
+test_null_scope_and_role_do_not_stop_it if {
+	tenant := json.patch(fixture.good, [
+		{"op": "replace", "path": "/multicloud/azureRoleAssignments/0/properties/scope", "value": null},
+		{"op": "replace", "path": "/multicloud/azureRoleAssignments/0/properties/roleDefinitionId", "value": null},
+	])
+	control.findings == set() with input as tenant
+}

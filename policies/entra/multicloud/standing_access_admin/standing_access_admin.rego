@@ -22,6 +22,14 @@
 #   requires:
 #     - multicloud.azureRoleAssignments
 #     - multicloud.azureRoleDefinitions
+#   reads:
+#     - multicloud.azureRoleAssignments.properties.scope
+#     - multicloud.azureRoleAssignments.properties.roleDefinitionId
+#     - multicloud.azureRoleAssignments.properties.principalId
+#     - multicloud.azureRoleAssignments.properties.principalType
+#     - multicloud.azureRoleDefinitions.name
+#     - multicloud.azureRoleDefinitions.properties.permissions[].actions
+#     - multicloud.azureRoleDefinitions.properties.permissions[].notActions
 package entra.controls.multicloud.standing_access_admin
 
 import data.lib.config
@@ -32,6 +40,10 @@ import data.lib.result
 _declared := config.role_exclusions(rego.metadata.chain())
 
 _kinds := {"User": "users", "Group": "groups"}
+
+missing contains m if some m in azure.missing_in_assignments(["scope", "roleDefinitionId", "principalId", "principalType"])
+
+missing contains m if some m in azure.definitions_missing
 
 _in_scope(a) if {
 	azure.scope_kind(a.properties.scope) in {"root", "managementGroup", "subscription"}

@@ -44,3 +44,14 @@ test_group_with_uaa_on_subscription_fails_and_service_principal_is_ignored if {
 		"evidence": {"principalId": fixture.all_staff, "role": "User Access Administrator", "scope": scope},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_principal_type_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleAssignments/0/properties/principalType"}])
+	control.missing == {{"resource": fixture.assignment_resource(0), "property": "properties.principalType"}} with input as tenant
+	control.missing == set() with input as fixture.good
+}
+
+test_definition_without_name_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/multicloud/azureRoleDefinitions/0/name"}])
+	{m.property | some m in control.missing} == {"name"} with input as tenant
+}

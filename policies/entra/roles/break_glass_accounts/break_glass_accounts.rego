@@ -23,17 +23,37 @@
 #   requires:
 #     - roles.assignments
 #     - principals.users
+#   reads:
+#     - principals.users.id
+#     - principals.users.userType
+#     - principals.users.userPrincipalName
+#     - principals.users.onPremisesSyncEnabled
+#     - principals.users.accountEnabled
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignments.directoryScopeId
 package entra.controls.roles.break_glass_accounts
 
 import data.lib.config
 import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
+import data.lib.props
 import data.lib.result
 
 _declared := {id | some id in config.break_glass_users}
 
+missing contains m if {
+	some id in _declared
+	some m in principals.user_missing(id, ["userType", "userPrincipalName", "onPremisesSyncEnabled", "accountEnabled"])
+}
+
+missing contains m if {
+	some a in props.list(input.roles.assignments)
+	some m in props.missing_in("roles.assignments", a, ["principalId", "roleDefinitionId", "directoryScopeId"])
+}
+
 _active_global_admin(id) if {
-	some a in input.roles.assignments
+	some a in props.list(input.roles.assignments)
 	a.principalId == id
 	a.roleDefinitionId == roles.global_administrator
 	a.directoryScopeId == "/"
@@ -48,6 +68,10 @@ _problems(id) := {p |
 	}
 	_fails(check, id)
 }
+
+_upn(u) := u.userPrincipalName if is_string(u.userPrincipalName)
+
+else := u.id
 
 _fails("guest", id) if principals.is_guest(id)
 
@@ -88,7 +112,7 @@ findings contains f if {
 	count(problems) > 0
 	f := result.finding_with(
 		"principals.users", user,
-		sprintf("Emergency access account %s %s.", [user.userPrincipalName, concat(", ", sort(problems))]),
+		sprintf("Emergency access account %s %s.", [_upn(user), concat(", ", sort(problems))]),
 		{"problems": sort(problems)},
 	)
 }
@@ -101,7 +125,7 @@ evidence contains e if {
 		"principals.users", user,
 		sprintf(
 			"Emergency access account %s is a cloud-only, enabled, active Global Administrator.",
-			[user.userPrincipalName],
+			[_upn(user)],
 		),
 	)
 }

@@ -74,3 +74,23 @@ test_guest_account_fails if {
 		"evidence": {"problems": ["is a guest"]},
 	}} with input as patched with data.config as cfg
 }
+
+test_absent_account_properties_are_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/principals/users/0/accountEnabled"}])
+	control.missing == {{
+		"resource": {"type": "principals.users", "id": fixture.bg1, "name": "Break Glass 1"},
+		"property": "accountEnabled",
+	}} with input as tenant with data.config as fixture.config
+	scope := json.patch(fixture.good, [{"op": "remove", "path": "/roles/assignments/0/directoryScopeId"}])
+	{m.property | some m in control.missing} == {"directoryScopeId"} with input as scope with data.config as fixture.config
+	control.missing == set() with input as fixture.good with data.config as fixture.config
+}
+
+test_account_without_principal_name_is_named_by_id if {
+	tenant := json.patch(fixture.good, [
+		{"op": "replace", "path": "/principals/users/0/userPrincipalName", "value": null},
+		{"op": "replace", "path": "/principals/users/0/accountEnabled", "value": false},
+	])
+	{f.message | some f in control.findings} == {sprintf("Emergency access account %s is disabled.", [fixture.bg1])} with input as tenant
+		with data.config as fixture.config
+}

@@ -21,9 +21,27 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/privileged-roles-permissions
 #   requires:
 #     - roles.definitions
+#   reads:
+#     - roles.definitions.isBuiltIn
+#     - roles.definitions.rolePermissions[].allowedResourceActions
 package entra.controls.roles.custom_role_dangerous_actions
 
+import data.lib.props
 import data.lib.result
+
+_definitions := props.list(object.get(input, ["roles", "definitions"], []))
+
+missing contains m if {
+	some d in _definitions
+	some m in props.missing_in("roles.definitions", d, ["isBuiltIn", "rolePermissions"])
+}
+
+missing contains result.missing_property("roles.definitions", d, sprintf("rolePermissions[%d].allowedResourceActions", [i])) if {
+	some d in _definitions
+	d.isBuiltIn == false
+	some i, perm in props.list(object.get(d, "rolePermissions", []))
+	props.absent(perm, "allowedResourceActions")
+}
 
 _dangerous := {
 	"microsoft.directory/applications/credentials/update",
@@ -43,19 +61,19 @@ _dangerous := {
 }
 
 _dangerous_actions(d) := {action |
-	some perm in object.get(d, "rolePermissions", [])
-	some action in object.get(perm, "allowedResourceActions", [])
-	lower(action) in _dangerous
+	some perm in props.list(object.get(d, "rolePermissions", []))
+	some action in props.list(object.get(perm, "allowedResourceActions", []))
+	lower(props.str(action)) in _dangerous
 }
 
 findings contains f if {
-	some d in object.get(input, ["roles", "definitions"], [])
+	some d in _definitions
 	d.isBuiltIn == false
 	actions := _dangerous_actions(d)
 	count(actions) > 0
 	f := result.finding_with(
 		"roles.definitions", d,
-		sprintf("Custom role %s grants %s.", [d.displayName, concat(", ", sort(actions))]),
+		sprintf("Custom role %s grants %s.", [result.object_name(d), concat(", ", sort(actions))]),
 		{"actions": sort(actions)},
 	)
 }

@@ -18,6 +18,14 @@
 #   requires:
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].maximumDuration
+#     - roles.definitions.isPrivileged: absent is not flagged privileged (the built-in roles Microsoft labels privileged count by template id)
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.controls.roles.pim_activation_duration
 
 import data.lib.entra_roles as roles
@@ -32,6 +40,11 @@ _duration(p) := d if {
 } else := "missing"
 
 _within_ceiling(p) if entra_time.duration_minutes(_duration(p)) <= _ceiling_minutes
+
+missing contains m if {
+	tenant.has_p2
+	some m in roles.pim_missing({"Expiration_EndUser_Assignment": ["maximumDuration"]})
+}
 
 findings contains f if {
 	not tenant.has_p2

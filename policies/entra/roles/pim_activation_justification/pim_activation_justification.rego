@@ -18,6 +18,14 @@
 #   requires:
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].enabledRules
+#     - roles.definitions.isPrivileged: absent is not flagged privileged (the built-in roles Microsoft labels privileged count by template id)
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.controls.roles.pim_activation_justification
 
 import data.lib.entra_roles as roles
@@ -25,6 +33,11 @@ import data.lib.result
 import data.lib.tenant
 
 _requires_justification(p) if "Justification" in roles.pim_rule(p, "Enablement_EndUser_Assignment").enabledRules
+
+missing contains m if {
+	tenant.has_p2
+	some m in roles.pim_missing({"Enablement_EndUser_Assignment": ["enabledRules"]})
+}
 
 findings contains f if {
 	not tenant.has_p2

@@ -20,6 +20,15 @@
 #   requires:
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
+#   reads:
+#     - roles.policyAssignments.roleDefinitionId
+#     - roles.policyAssignments.policy.rules[].id
+#     - roles.policyAssignments.policy.rules[].enabledRules
+#     - roles.policyAssignments.policy.rules[].isEnabled
+#     - roles.definitions.isPrivileged: absent is not flagged privileged (the built-in roles Microsoft labels privileged count by template id)
+#     - tenant.subscribedSkus.capabilityStatus
+#     - tenant.subscribedSkus.servicePlans[].servicePlanId
+#     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.controls.roles.pim_activation_mfa
 
 import data.lib.entra_roles as roles
@@ -29,6 +38,11 @@ import data.lib.tenant
 _requires_mfa(p) if "MultiFactorAuthentication" in roles.pim_rule(p, "Enablement_EndUser_Assignment").enabledRules
 
 _requires_mfa(p) if roles.pim_rule(p, "AuthenticationContext_EndUser_Assignment").isEnabled == true
+
+missing contains m if {
+	tenant.has_p2
+	some m in roles.pim_missing({"Enablement_EndUser_Assignment": ["enabledRules"], "AuthenticationContext_EndUser_Assignment": ["isEnabled"]})
+}
 
 findings contains f if {
 	not tenant.has_p2

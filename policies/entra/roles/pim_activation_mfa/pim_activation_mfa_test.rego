@@ -46,3 +46,15 @@ test_without_p2_fails_naming_the_licence if {
 		"evidence": {"license": "Microsoft Entra ID P2"},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_absent_rule_settings_are_missing if {
+	pa := fixture.good.roles.policyAssignments[1]
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/policy/rules/1/enabledRules", [fixture.policy_path(fixture.pra)])}])
+	control.missing == {{
+		"resource": {"type": "roles.policyAssignments", "id": pa.id, "name": pa.id},
+		"property": "policy.rules[Enablement_EndUser_Assignment].enabledRules",
+	}} with input as tenant
+	role := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/roleDefinitionId", [fixture.policy_path(fixture.pra)])}])
+	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as role
+	control.missing == set() with input as fixture.good
+}

@@ -20,11 +20,27 @@
 #   requires:
 #     - roles.assignments
 #     - apps.servicePrincipals
+#   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupAssignmentScheduleInstances.principalId
+#     - roles.groupAssignmentScheduleInstances.accessId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.principalId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - roles.definitions.isPrivileged: absent is not flagged privileged (the built-in roles Microsoft labels privileged count by template id)
+#     - principals.groups.members: absent is no inline members list (the members known are those of PIM for groups)
+#     - apps.servicePrincipals.id
 package entra.controls.roles.privileged_service_principals
 
 import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
 import data.lib.result
+
+missing contains m if some m in roles.holdings_missing
 
 findings contains f if {
 	some h in roles.privileged_holdings

@@ -18,3 +18,14 @@ test_service_principal_with_privileged_role_fails if {
 		"evidence": {"principalId": fixture.hr_sync, "roleDefinitionId": fixture.pra, "assignment": "active"},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_holding_without_principal_or_role_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/roles/eligibilityScheduleInstances/0/roleDefinitionId"}])
+	control.missing == {{
+		"resource": {"type": "roles.eligibilityScheduleInstances", "id": "re-adele-ga", "name": "re-adele-ga"},
+		"property": "roleDefinitionId",
+	}} with input as tenant
+	access := json.patch(fixture.good, [{"op": "remove", "path": "/roles/groupEligibilityScheduleInstances/0/accessId"}])
+	{m.property | some m in control.missing} == {"accessId"} with input as access
+	control.missing == set() with input as fixture.good
+}

@@ -36,3 +36,19 @@ test_synced_member_of_role_group_fails if {
 		},
 	}} with input as patched with data.config as fixture.config
 }
+
+test_holding_without_principal_or_role_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/roles/eligibilityScheduleInstances/0/roleDefinitionId"}])
+	control.missing == {{
+		"resource": {"type": "roles.eligibilityScheduleInstances", "id": "re-adele-ga", "name": "re-adele-ga"},
+		"property": "roleDefinitionId",
+	}} with input as tenant
+	access := json.patch(fixture.good, [{"op": "remove", "path": "/roles/groupEligibilityScheduleInstances/0/accessId"}])
+	{m.property | some m in control.missing} == {"accessId"} with input as access
+	control.missing == set() with input as fixture.good
+}
+
+test_holder_without_sync_state_is_missing if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/principals/users/3/onPremisesSyncEnabled"}])
+	control.missing == {{"resource": {"type": "principals.users", "id": fixture.lee, "name": "Lee Gu"}, "property": "onPremisesSyncEnabled"}} with input as tenant
+}

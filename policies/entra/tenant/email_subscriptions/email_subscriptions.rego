@@ -17,10 +17,15 @@
 #     - https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.allowedToSignUpEmailBasedSubscriptions
 package entra.controls.tenant.email_subscriptions
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", settings.authorization_policy, ["allowedToSignUpEmailBasedSubscriptions"])
 
 _value := object.get(settings.authorization_policy, "allowedToSignUpEmailBasedSubscriptions", null)
 

@@ -16,10 +16,15 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/users/directory-self-service-signup
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.allowEmailVerifiedUsersToJoinOrganization
 package entra.controls.tenant.email_verified_join
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", settings.authorization_policy, ["allowEmailVerifiedUsersToJoinOrganization"])
 
 _value := object.get(settings.authorization_policy, "allowEmailVerifiedUsersToJoinOrganization", null)
 

@@ -36,3 +36,14 @@ test_unset_means_accept if {
 		"evidence": {"federationId": "6601d14b-d113-8f64-fda2-9b5f1d0f1e1c", "federatedIdpMfaBehavior": null},
 	}} with input as patched
 }
+
+test_absent_federation_settings_are_missing if {
+	resource := {"type": "tenant.domains", "id": "corp.contoso.com", "name": "corp.contoso.com"}
+	behavior := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/domains/2/federationConfiguration/0/federatedIdpMfaBehavior"}])
+	control.missing == {{"resource": resource, "property": "federationConfiguration[0].federatedIdpMfaBehavior"}} with input as behavior
+	list := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/domains/2/federationConfiguration"}])
+	control.missing == {{"resource": resource, "property": "federationConfiguration"}} with input as list
+	kind := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/domains/0/authenticationType"}])
+	{m.property | some m in control.missing} == {"authenticationType"} with input as kind
+	control.missing == set() with input as fixture.good
+}

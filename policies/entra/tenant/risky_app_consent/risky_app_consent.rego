@@ -18,10 +18,15 @@
 #     - https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/configure-risk-based-step-up-consent
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.allowUserConsentForRiskyApps
 package entra.controls.tenant.risky_app_consent
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", settings.authorization_policy, ["allowUserConsentForRiskyApps"])
 
 _value := object.get(settings.authorization_policy, "allowUserConsentForRiskyApps", null)
 

@@ -22,3 +22,9 @@ test_open_setting_fails if {
 	}} with input as patched
 	count(control.evidence) == 0 with input as patched
 }
+
+test_absent_setting_is_missing_never_judged if {
+	tenant := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/authorizationPolicy/allowUserConsentForRiskyApps"}])
+	control.missing == {{"resource": fixture.authz_resource, "property": "allowUserConsentForRiskyApps"}} with input as tenant
+	control.missing == set() with input as fixture.good
+}

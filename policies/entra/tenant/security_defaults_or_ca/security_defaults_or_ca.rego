@@ -20,13 +20,25 @@
 #   requires:
 #     - tenant.securityDefaults
 #     - conditionalAccess.policies
+#   reads:
+#     - tenant.securityDefaults.isEnabled
+#     - conditionalAccess.policies.state
 package entra.controls.tenant.security_defaults_or_ca
 
+import data.lib.props
 import data.lib.result
 
 _defaults := input.tenant.securityDefaults
 
-_enforced := [p | some p in input.conditionalAccess.policies; p.state == "enabled"]
+_enforced := [p | some p in props.list(input.conditionalAccess.policies); p.state == "enabled"]
+
+missing contains m if some m in props.missing_in("tenant.securityDefaults", _defaults, ["isEnabled"])
+
+missing contains m if {
+	not _defaults.isEnabled == true
+	some p in props.list(input.conditionalAccess.policies)
+	some m in props.missing_in("conditionalAccess.policies", p, ["state"])
+}
 
 findings contains f if {
 	not _defaults.isEnabled == true

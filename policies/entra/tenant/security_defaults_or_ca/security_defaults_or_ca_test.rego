@@ -41,3 +41,14 @@ test_report_only_policy_does_not_count if {
 		"message": "Security defaults are off and no Conditional Access policy is enabled.",
 	}} with input as patched
 }
+
+test_absent_state_is_missing if {
+	defaults := json.patch(fixture.good, [{"op": "remove", "path": "/tenant/securityDefaults/isEnabled"}])
+	{m.property | some m in control.missing} == {"isEnabled"} with input as defaults
+	state := json.patch(fixture.good, [{"op": "remove", "path": "/conditionalAccess/policies/0/state"}])
+	control.missing == {{
+		"resource": {"type": "conditionalAccess.policies", "id": fixture.ca_mfa, "name": "CA002 Require MFA for all users"},
+		"property": "state",
+	}} with input as state
+	control.missing == set() with input as fixture.good
+}

@@ -17,10 +17,15 @@
 #     - https://learn.microsoft.com/en-us/entra/fundamentals/users-default-permissions
 #   requires:
 #     - tenant.authorizationPolicy
+#   reads:
+#     - tenant.authorizationPolicy.defaultUserRolePermissions.allowedToCreateTenants
 package entra.controls.tenant.tenant_creation
 
 import data.lib.entra_tenant as settings
+import data.lib.props
 import data.lib.result
+
+missing contains m if some m in props.missing_in("tenant.authorizationPolicy", settings.authorization_policy, ["defaultUserRolePermissions.allowedToCreateTenants"])
 
 _value := object.get(settings.authorization_policy, ["defaultUserRolePermissions", "allowedToCreateTenants"], null)
 
