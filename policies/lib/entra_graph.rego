@@ -36,6 +36,7 @@ _graph_app_roles := {r.id: r.value |
 	sp.appId == graph_app_id
 	some r in props.list(object.get(sp, "appRoles", []))
 	is_string(r.id)
+	is_string(r.value)
 }
 
 # assignments_missing is the `missing` entries of what permission reads:

@@ -22,6 +22,15 @@ str(s) := s if is_string(s)
 
 else := ""
 
+# text is s when it is a string, else its JSON-like text ("null", "3"):
+# for messages that name a value Graph may return as null.
+text(s) := s if is_string(s)
+
+else := sprintf("%v", [s])
+
+# csv lists values for messages, sorted, comma-separated, null as "null".
+csv(xs) := concat(", ", sort([text(x) | some x in xs]))
+
 # list is v when it is an array, else [] (null, absent or another type).
 list(v) := v if is_array(v)
 

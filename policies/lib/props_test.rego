@@ -41,3 +41,9 @@ test_missing_builds_entries if {
 	props.missing_in("conditionalAccess.policies", o, ["state"]) == set()
 	result.missing_property("tenant.securityDefaults", {}, "isEnabled").resource == {"type": "tenant.securityDefaults", "id": "", "name": ""}
 }
+
+test_text_and_csv_name_null if {
+	props.text(null) == "null"
+	props.text("a") == "a"
+	props.csv(["b", null, "a"]) == "a, b, null"
+}

@@ -39,7 +39,7 @@ missing contains result.missing_property("authenticationMethods.policy", setting
 	props.absent(t, f)
 }
 
-_sign_in_targets contains t.id if {
+_sign_in_targets contains props.text(t.id) if {
 	settings.method_enabled("Sms")
 	some t in props.list(object.get(settings.method("Sms"), "includeTargets", []))
 	t.isUsableForSignIn == true

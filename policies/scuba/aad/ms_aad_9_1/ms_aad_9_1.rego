@@ -77,6 +77,7 @@
 package entra.scuba.aad.ms_aad_9_1
 
 import data.lib.ca
+import data.lib.props
 import data.lib.tenant
 
 _clients(p) := ca.obj(ca.conditions(p), "clientApplications")
@@ -100,7 +101,7 @@ _not_all_agents(p) := "does not include all agent identities" if {
 	count({"All", "AllAgentIdServicePrincipals"} & included) == 0
 } else := null
 
-_excluded_agents(p) := sprintf("excludes agent identities %s", [concat(", ", sort(ex))]) if {
+_excluded_agents(p) := sprintf("excludes agent identities %s", [props.csv(ex)]) if {
 	ex := ca.list(_clients(p), "excludeAgentIdServicePrincipals")
 	count(ex) > 0
 } else := null
