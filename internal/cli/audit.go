@@ -58,8 +58,15 @@ formats chosen with --format.
 
 Each control yields one status: pass, fail, not_applicable, manual, error (the
 data it needs was not collected: the result names the missing permission or
-licence) or waived. Policies run sandboxed: no network, no environment, no
-wall clock.
+licence; or a property Graph always returns is absent: the result names it)
+or waived. Policies run sandboxed: no network, no environment, no wall clock.
+
+The tenant's cloud is the one the snapshot's manifest records (snapshot
+--cloud); cloud in entra-audit.yaml applies only when the manifest does not
+know it (cloud: unknown, as snapshot records when --graph-url replaced the
+endpoint without --cloud). When both are known and differ, audit stops with
+an error naming both (exit 2). Controls read the result as input.meta.cloud,
+and where it came from as input.meta.cloudSource (manifest, config or none).
 
 Exit codes: 0 nothing failed at or above --fail-on, 1 a control at or above
 --fail-on failed or could not be evaluated (error; --allow-errors lets errors
@@ -158,7 +165,7 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	ev, err := engine.Evaluate(ctx, withDrift(snap.Input, cmp), policy.EvalOptions{Time: at, Locator: snapshotLocator{snap},
 		Timeout: opts.PolicyTimeout})
 	if err != nil {
-		return runtimeError(err)
+		return evalError(err)
 	}
 	if cmp != nil {
 		// The same controls on the baseline say which of them each change made fail.
@@ -189,6 +196,16 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 		return &ExitError{Code: ExitFindings}
 	}
 	return nil
+}
+
+// evalError is exit 2 for a snapshot and configuration that disagree on
+// the cloud (the audit must not guess which is right), else exit 3.
+func evalError(err error) error {
+	var conflict *policy.CloudConflictError
+	if errors.As(err, &conflict) {
+		return usageError("%v", err)
+	}
+	return runtimeError(err)
 }
 
 // bindFailOn declares --fail-on and --allow-errors (audit and scan).

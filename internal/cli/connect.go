@@ -33,7 +33,8 @@ func (o *connectOptions) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&o.Auth, "auth", "auto", "how to sign in: "+strings.Join(graph.AuthModes(), ", ")+" (auto picks from the environment)")
 	fs.StringVar(&o.Tenant, "tenant", "", "tenant id or domain (default $AZURE_TENANT_ID)")
 	fs.StringVar(&o.ClientID, "client-id", "", "application (client) id of the app registration (default $AZURE_CLIENT_ID)")
-	fs.StringVar(&o.Cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(graph.CloudNames(), ", "))
+	fs.StringVar(&o.Cloud, "cloud", "", "Microsoft cloud: "+strings.Join(graph.CloudNames(), ", ")+
+		" (default global; with --graph-url and no --cloud the snapshot records cloud unknown, and audit takes the cloud from entra-audit.yaml)")
 	fs.StringVar(&o.GraphURL, "graph-url", "", "Microsoft Graph endpoint override, e.g. a private endpoint (http only for loopback)")
 	fs.StringVar(&o.AuthorityURL, "authority-url", "", "Entra ID authority host override (default $AZURE_AUTHORITY_HOST or the cloud's)")
 	fs.StringVar(&o.ARMURL, "arm-url", "", "Azure Resource Manager endpoint override (http only for loopback)")
@@ -51,7 +52,11 @@ type connection struct {
 
 // resolve validates the flags without touching the network.
 func (o *connectOptions) resolve(getenv func(string) string) (graph.Cloud, graph.AuthConfig, error) {
-	cloud, err := graph.LookupCloud(o.Cloud)
+	name := o.Cloud
+	if name == "" {
+		name = "global"
+	}
+	cloud, err := graph.LookupCloud(name)
 	if err != nil {
 		return graph.Cloud{}, graph.AuthConfig{}, usageError("--cloud: %v", err)
 	}
@@ -99,6 +104,17 @@ func (o *connectOptions) resolve(getenv func(string) string) (graph.Cloud, graph
 	cloud.AuthorityHost = cfg.AuthorityHost
 	cfg.GraphURL, cfg.ARMURL = cloud.GraphURL, cloud.ARMURL
 	return cloud, cfg, nil
+}
+
+// recordedCloud is the cloud a snapshot's manifest records: the one
+// --cloud names, global by default, but unknown when --graph-url replaced
+// the endpoint without --cloud (a private endpoint says nothing about the
+// cloud behind it).
+func (o *connectOptions) recordedCloud(c graph.Cloud) string {
+	if o.GraphURL != "" && o.Cloud == "" {
+		return "unknown"
+	}
+	return c.Name
 }
 
 // connect builds the credential and the Graph and ARM clients.

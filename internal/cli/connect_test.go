@@ -98,3 +98,23 @@ func TestConnectNoCredentialsIsUsageError(t *testing.T) {
 		t.Fatalf("want a usage error naming the variables to set, got %v", err)
 	}
 }
+
+func TestConnectRecordedCloud(t *testing.T) {
+	for _, tc := range []struct {
+		o    connectOptions
+		want string
+	}{
+		{connectOptions{}, "global"},
+		{connectOptions{Cloud: "usgov"}, "usgov"},
+		{connectOptions{GraphURL: "https://graph.example.test"}, "unknown"},
+		{connectOptions{Cloud: "usgov", GraphURL: "https://graph.example.test"}, "usgov"},
+	} {
+		cloud, _, err := tc.o.resolve(envMap(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tc.o.recordedCloud(cloud); got != tc.want {
+			t.Errorf("%+v: records %q, want %q", tc.o, got, tc.want)
+		}
+	}
+}

@@ -137,5 +137,5 @@ func snapshotSources(ctx context.Context, f *Factory, opts *snapshotOptions) (sr
 	if conn.ARM != nil { // keep a nil interface, not a typed nil, when there is no ARM
 		src.ARM = conn.ARM
 	}
-	return src, conn.Graph, conn.Cloud.Name, opts.Connect.Tenant, nil
+	return src, conn.Graph, opts.Connect.recordedCloud(conn.Cloud), opts.Connect.Tenant, nil
 }

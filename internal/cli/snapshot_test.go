@@ -104,6 +104,9 @@ func TestSnapshotWithAccessTokenAndGraphURL(t *testing.T) {
 	if s.Manifest.Tenant.ID != demo.TenantID {
 		t.Errorf("tenant %+v", s.Manifest.Tenant)
 	}
+	if s.Manifest.Cloud != "unknown" {
+		t.Errorf("cloud %q, want unknown: --graph-url without --cloud says nothing about the cloud", s.Manifest.Cloud)
+	}
 	if e := s.Manifest.Resources["tenant.authorizationPolicy"]; e.Status != snapshot.StatusMissingPermission || e.Permission != "Policy.Read.All" {
 		t.Errorf("authorizationPolicy entry %+v", e)
 	}

@@ -25,6 +25,21 @@ const (
 	CloudFromNone     = "none"     // neither knows: input.meta.cloud is unknown
 )
 
+// CloudConflictError is the snapshot's manifest and the configuration
+// naming two different clouds: the audit stops (a configuration error).
+type CloudConflictError struct {
+	Manifest, Config, ConfigFile string
+}
+
+func (e *CloudConflictError) Error() string {
+	file := e.ConfigFile
+	if file == "" {
+		file = "the configuration"
+	}
+	return fmt.Sprintf("cloud: the snapshot was collected in cloud %s (manifest.yaml) but %s says cloud %s: "+
+		"audit a snapshot of the right tenant, or correct cloud in %s", e.Manifest, file, e.Config, file)
+}
+
 // ResolveCloud applies the rule to the manifest's cloud and the
 // configuration's (empty: not set), naming the configuration file in errors.
 func ResolveCloud(manifest, config, configFile string) (cloud, source string, err error) {
@@ -34,11 +49,7 @@ func ResolveCloud(manifest, config, configFile string) (cloud, source string, er
 		return "", "", fmt.Errorf("the snapshot's manifest.yaml records cloud %q, which is none of %s: "+
 			"take the snapshot again with this version of entra-audit", manifest, strings.Join(append(slices.Clone(Clouds), CloudUnknown), ", "))
 	case known(manifest) && config != "" && config != manifest:
-		if configFile == "" {
-			configFile = "the configuration"
-		}
-		return "", "", fmt.Errorf("cloud: the snapshot was collected in cloud %s (manifest.yaml) but %s says cloud %s: "+
-			"audit a snapshot of the right tenant, or correct cloud in %s", manifest, configFile, config, configFile)
+		return "", "", &CloudConflictError{Manifest: manifest, Config: config, ConfigFile: configFile}
 	case known(manifest):
 		return manifest, CloudFromManifest, nil
 	case config != "":
