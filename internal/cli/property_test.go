@@ -51,7 +51,7 @@ import (
 
 // propertySamples is how many sampled deletions a default run evaluates on
 // top of the declared ones (about 0.08 s each on two cores).
-const propertySamples = 120
+const propertySamples = 100
 
 var propertyTime = time.Date(2026, 11, 26, 10, 5, 0, 0, time.UTC)
 
@@ -172,7 +172,7 @@ func TestPropertyNullEverywhere(t *testing.T) {
 
 // nullSamples is how many single fields TestPropertyNullOneField sets to
 // null on a default run (the whole pack is evaluated for each).
-const nullSamples = 40
+const nullSamples = 24
 
 // TestPropertyNullOneField sets one scalar field of one object to null at a
 // time, sampled over every object of every family (ENTRA_AUDIT_PROPERTY_SEED,
