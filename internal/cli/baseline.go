@@ -12,6 +12,7 @@ import (
 
 	"github.com/entra-audit/entra-audit/internal/drift"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
+	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
 // openBaseline loads the --baseline tree. It is an input the user names,
@@ -127,11 +128,11 @@ func runBaselineUpdate(_ context.Context, f *Factory, opts *baselineUpdateOption
 	// What the update accepts, when there is a previous baseline to compare with.
 	var accepted string
 	if prev, err := snapshot.Load(opts.To); err == nil {
-		if c, err := compareWithBaseline(prev, from); err != nil {
+		c, err := compareWithBaseline(prev, from)
+		if err != nil {
 			return err
-		} else {
-			accepted = fmt.Sprintf(" (%d changed objects accepted since the previous baseline)", len(c.Drift.Changes))
 		}
+		accepted = fmt.Sprintf(" (%d changed objects accepted since the previous baseline)", len(c.Drift.Changes))
 	}
 	if _, err := snapshot.Copy(opts.From, opts.To); err != nil {
 		if errors.Is(err, snapshot.ErrNotSnapshot) {
@@ -139,6 +140,8 @@ func runBaselineUpdate(_ context.Context, f *Factory, opts *baselineUpdateOption
 		}
 		return runtimeError(err)
 	}
-	fmt.Fprintf(f.IO.Err, "Baseline %s updated from %s, collected %s%s\n", opts.To, opts.From, from.Manifest.CollectedAt, accepted)
+	// collectedAt is read from the manifest, which a pull request can write.
+	fmt.Fprintf(f.IO.Err, "Baseline %s updated from %s, collected %s%s\n", termsafe.String(opts.To), termsafe.String(opts.From),
+		termsafe.String(from.Manifest.CollectedAt), accepted)
 	return nil
 }
