@@ -57,6 +57,11 @@ func (s *Snapshot) Objects(res Resource) []Object {
 // Names indexes the snapshot's objects like the writer did for its
 // comments, so a reference reads the same in a diff as in the file.
 func (s *Snapshot) Names() *Names {
+	s.namesOnce.Do(func() { s.names = s.buildNames() })
+	return s.names
+}
+
+func (s *Snapshot) buildNames() *Names {
 	resources := Resources(Catalog())
 	outcomes := make([]*Outcome, 0, len(resources))
 	for _, r := range resources {

@@ -44,6 +44,8 @@ type Snapshot struct {
 	Warnings []string // skipped unknown resources and the like
 	locs     map[string]map[string]location
 
+	namesOnce  sync.Once
+	names      *Names // the name index, built once (Names)
 	labelsOnce sync.Once
 	labels     map[string]string // resource key + id -> readable name (Label)
 }
