@@ -24,6 +24,7 @@
 package lib.ca
 
 import data.lib.config
+import data.lib.principals
 import data.lib.props
 import data.lib.result
 import data.lib.tenant
@@ -372,7 +373,7 @@ exclusion_gaps(p, chain) := {g |
 
 declared_users(chain) := {u | some u in config.exclusions(chain).users} | {u | some u in config.break_glass_users}
 
-_user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config", [user_label(u)]) |
+_user_exclusions(p, chain) := {sprintf("excludes %s not declared in config", [principals.label_as("user", u)]) |
 	some u in list(users(p), "excludeUsers")
 	u != "GuestsOrExternalUsers"
 	not u in declared_users(chain)
@@ -380,7 +381,7 @@ _user_exclusions(p, chain) := {sprintf("excludes user %s not declared in config"
 
 declared_groups(chain) := {g | some g in config.exclusions(chain).groups} | {g | some g in config.break_glass_groups}
 
-_group_exclusions(p, chain) := {sprintf("excludes group %s not declared in config", [group_label(g)]) |
+_group_exclusions(p, chain) := {sprintf("excludes %s not declared in config", [principals.label_as("group", g)]) |
 	some g in list(users(p), "excludeGroups")
 	not g in declared_groups(chain)
 }
@@ -413,23 +414,7 @@ _sp_exclusions(p, chain) := {sprintf("excludes service principal %s not declared
 	not s in config.exclusions(chain).servicePrincipals
 }
 
-_users_by_id := {u.id: u | some u in props.list(object.get(input, ["principals", "users"], [])); is_string(u.id)}
-
-_groups_by_id := {g.id: g | some g in props.list(object.get(input, ["principals", "groups"], [])); is_string(g.id)}
-
 _roles_by_id := {r.id: r | some r in props.list(object.get(input, ["roles", "definitions"], [])); is_string(r.id)}
-
-user_label(id) := sprintf("%s (%s)", [_user_name(_users_by_id[id]), id]) if {
-	_users_by_id[id]
-} else := id
-
-_user_name(u) := u.userPrincipalName if u.userPrincipalName
-
-else := object.get(u, "displayName", "")
-
-group_label(id) := sprintf("%s (%s)", [_groups_by_id[id].displayName, id]) if {
-	_groups_by_id[id].displayName
-} else := id
 
 role_label(id) := sprintf("%s (%s)", [_roles_by_id[id].displayName, id]) if {
 	_roles_by_id[id].displayName

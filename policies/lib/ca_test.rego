@@ -53,7 +53,6 @@ test_policy_without_state_does_not_count if {
 }
 
 test_unknown_group_is_named_by_id if {
-	ca.group_label("g-unknown") == "g-unknown" with input as {}
 	ca.role_label("r-unknown") == "r-unknown" with input as {}
 }
 
@@ -69,10 +68,6 @@ test_null_operator_and_null_entries_do_not_stop_it if {
 	})
 	ca.grant_text(p) == "block AND mfa"
 	"excludes apps app1, null (app exclusions cannot be declared)" in ca.coverage_gaps(p, [], set()) with data.config as {}
-}
-
-test_user_without_principal_name_is_named_by_display_name if {
-	ca.user_label("u1") == "Adele (u1)" with input as {"principals": {"users": [{"id": "u1", "displayName": "Adele"}]}}
 }
 
 test_missing_properties_of_a_policy if {

@@ -43,14 +43,14 @@ _graph_app_roles := {r.id: r.value |
 # every service principal's appId (to find Microsoft Graph), the Graph
 # service principal's appRoles (id and value: the names), and each app role
 # assignment's appRoleId, resourceId and principalId.
-assignments_missing := {m |
+assignments_missing := ({m |
 	some sp in _service_principals
 	some m in props.missing_in("apps.servicePrincipals", sp, ["appId"])
 } | {m |
 	some sp in _service_principals
 	sp.appId == graph_app_id
 	some m in props.missing_in("apps.servicePrincipals", sp, ["appRoles"])
-} | {m |
+}) | {m |
 	some a in props.list(object.get(input, ["apps", "appRoleAssignments"], []))
 	some m in props.missing_in("apps.appRoleAssignments", a, ["appRoleId", "resourceId", "principalId"])
 }

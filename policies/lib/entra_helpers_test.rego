@@ -2,10 +2,10 @@ package lib.entra_helpers_test
 
 import data.lib.entra_azure as azure
 import data.lib.entra_ca as ca
-import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
 import data.lib.entra_tenant as settings
 import data.lib.entra_time
+import data.lib.principals as principals
 
 test_duration_minutes if {
 	entra_time.duration_minutes("PT8H") == 480
@@ -26,8 +26,7 @@ test_guest_by_ext_upn_and_name_fallbacks if {
 		"apps": {"servicePrincipals": [{"id": "sp1", "displayName": ""}]},
 	}
 	principals.is_guest("u1") with input as doc
-	principals.name("sp1") == "sp1" with input as doc
-	principals.name("nobody") == "nobody" with input as doc
+	principals.label("sp1") == "service principal sp1" with input as doc
 }
 
 test_azure_names_and_scopes if {

@@ -15,6 +15,7 @@
 #   access), for a control's `missing` rule.
 package lib.entra_roles
 
+import data.lib.pim_groups
 import data.lib.props
 import data.lib.roles as role_lib
 
@@ -111,3 +112,14 @@ pim_rule(assignment, rule_id) := rule if {
 	some rule in props.list(props.get(assignment, "policy.rules", []))
 	rule.id == rule_id
 }
+
+# pim_group_paths are the activation paths through PIM for groups to the
+# privileged roles held in the tenant (lib.pim_groups): each is judged
+# like the role's own PIM policy.
+pim_group_paths := pim_groups.paths(_held_privileged)
+
+# pim_group_not_collected: a group holds a privileged role, but what says
+# how it is activated was not collected.
+pim_group_not_collected := pim_groups.not_collected_findings(_held_privileged)
+
+_held_privileged := {g.roleId | some g in role_lib.grants; is_privileged(g.roleId)}

@@ -51,15 +51,23 @@ resource(type, obj) := {"type": type, "id": object_id(obj), "name": object_name(
 # Ids and names are read only when they are strings: Graph may return a
 # name as null.
 object_id(obj) := obj.id if _text(obj.id)
+
 else := obj.tenantId if _text(obj.tenantId)
+
 else := obj.skuId if _text(obj.skuId)
+
 else := ""
 
 object_name(obj) := obj.displayName if _text(obj.displayName)
+
 else := obj.userPrincipalName if _text(obj.userPrincipalName)
+
 else := obj.name if _text(obj.name)
+
 else := obj.properties.displayName if _text(obj.properties.displayName)
+
 else := obj.skuPartNumber if _text(obj.skuPartNumber)
+
 else := object_id(obj)
 
 _text(s) if {

@@ -11,9 +11,12 @@
 #   roles.groupEligibilityScheduleInstances, accessId member) or from a
 #   `members` list on the group when the snapshot carries one. Each user is
 #   counted once. A principal is a user when principals.users has it, a group
-#   when principals.groups or PIM for groups has it; anything else (service
-#   principals, deleted objects) is neither.
-#   PIM settings per role come from roles.policyAssignments (policy.rules).
+#   when principals.groups or PIM for groups has it. role_users counts users
+#   only; role_holders counts every holder (users, service principals, other
+#   directory objects and ids no resource resolves), a group through its
+#   members. lib.principals names them; which control counts which is in
+#   docs/snapshot-format.md. PIM settings per role come from
+#   roles.policyAssignments (policy.rules); a group's from lib.pim_groups.
 #   The objects holdings are built from must carry what Graph always returns
 #   (ids of principal, role, group; the scope): a control reports the absent
 #   ones in `missing` (missing_in_data, policy_missing) rather than count a
@@ -145,6 +148,24 @@ role_users(role) := {g.principalId | some g in grants; g.roleId == role; is_user
 	is_user(m)
 }
 
+# role_holders are the principals that hold role, of every type: each
+# direct holder that is not a group (users, service principals, other
+# directory objects, ids no resource resolves) and each member of a
+# holding group. A group is counted through its members, never itself.
+role_holders(role) := {g.principalId |
+	some g in grants
+	g.roleId == role
+	not is_group(g.principalId)
+} | {m |
+	some g in grants
+	g.roleId == role
+	is_group(g.principalId)
+	some m in group_members(g.principalId)
+}
+
+# privileged_holders are the principals holding any highly privileged role.
+privileged_holders := {p | some role in highly_privileged_ids; some p in role_holders(role)}
+
 # privileged_users are the users holding any highly privileged role.
 privileged_users := {u | some role in highly_privileged_ids; some u in role_users(role)}
 
@@ -172,12 +193,6 @@ role_name(id) := highly_privileged[id] if highly_privileged[id]
 else := _definitions[id].displayName if _definitions[id].displayName
 
 else := id
-
-principal_label(id) := sprintf("user %s (%s)", [object.get(users_by_id[id], "userPrincipalName", id), id]) if {
-	is_user(id)
-} else := sprintf("group %s (%s)", [object.get(groups_by_id, [id, "displayName"], id), id]) if {
-	is_group(id)
-} else := sprintf("principal %s", [id])
 
 # ---- PIM policy per role ----
 

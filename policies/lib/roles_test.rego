@@ -18,10 +18,6 @@ test_role_names if {
 	roles.role_name("r2") == "r2" with input as {}
 }
 
-test_unknown_principal_label if {
-	roles.principal_label("sp1") == "principal sp1" with input as {}
-}
-
 test_policy_rule_without_id_is_missing if {
 	pa := {"id": "pa1", "roleDefinitionId": roles.global_administrator, "policy": {"rules": [{"setting": {}}]}}
 	{m.property | some m in roles.policy_missing({roles.global_administrator}, {})} == {"policy.rules[0].id"}

@@ -117,6 +117,19 @@ pim_policy(role, max_duration, enabled_rules) := {
 	]},
 }
 
+# group_pim_policy is the PIM policy of a group's members or owners
+# (access member|owner), shaped like a role's.
+group_pim_policy(group, access, max_duration, enabled_rules) := object.union(
+	pim_policy(access, max_duration, enabled_rules),
+	{
+		"id": sprintf("Group_%s_pol-%s_%s", [group, access, access]),
+		"policyId": sprintf("Group_%s_pol-%s", [group, access]),
+		"scopeId": group,
+		"scopeType": "Group",
+		"roleDefinitionId": access,
+	},
+)
+
 good := {
 	"meta": {
 		"schemaVersion": 1,
@@ -133,6 +146,7 @@ good := {
 		"roles.policyAssignments": {"status": "collected", "count": 4},
 		"roles.groupAssignmentScheduleInstances": {"status": "collected", "count": 0},
 		"roles.groupEligibilityScheduleInstances": {"status": "collected", "count": 1},
+		"roles.groupPolicyAssignments": {"status": "collected", "count": 2},
 		"principals.users": {"status": "collected", "count": 6},
 		"principals.groups": {"status": "collected", "count": 1},
 		"apps.servicePrincipals": {"status": "collected", "count": 1},
@@ -192,6 +206,10 @@ good := {
 			pim_policy(secadmin, "PT8H", ["MultiFactorAuthentication", "Justification"]),
 			pim_policy(reports_reader, "PT24H", []),
 		],
+		"groupPolicyAssignments": [
+			group_pim_policy(tier0, "member", "PT8H", ["MultiFactorAuthentication", "Justification"]),
+			group_pim_policy(tier0, "owner", "PT8H", ["MultiFactorAuthentication", "Justification"]),
+		],
 	},
 	"principals": {
 		"users": [
@@ -227,3 +245,19 @@ policy_path(role) := sprintf("/roles/policyAssignments/%d", [i]) if {
 	some i, p in good.roles.policyAssignments
 	p.roleDefinitionId == role
 }
+
+# group_policy_path is the JSON pointer of the tier0 group's member (0) or
+# owner (1) policy.
+group_policy_path(i) := sprintf("/roles/groupPolicyAssignments/%d", [i])
+
+tier0_label := sprintf("group Tier0-Admins (%s)", [tier0])
+
+# group_finding is the finding on group policy assignment i of tenant.
+group_finding(tenant, i, message, rule) := {
+	"resource": {"type": "roles.groupPolicyAssignments", "id": pa.id, "name": pa.id},
+	"message": message,
+	"evidence": {
+		"groupId": tier0, "group": "Tier0-Admins", "access": pa.roleDefinitionId,
+		"roles": ["Security Administrator"], "rule": rule, "rules": pa.policy.rules,
+	},
+} if pa := tenant.roles.groupPolicyAssignments[i]

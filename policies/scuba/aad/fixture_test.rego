@@ -47,7 +47,7 @@ _collected := {"status": "collected"}
 _keys := [
 	"conditionalAccess.policies", "conditionalAccess.authenticationStrengths", "roles.definitions",
 	"roles.assignments", "roles.assignmentScheduleInstances", "roles.eligibilityScheduleInstances",
-	"roles.policyAssignments", "roles.groupAssignmentScheduleInstances",
+	"roles.policyAssignments", "roles.groupAssignmentScheduleInstances", "roles.groupPolicyAssignments",
 	"roles.groupEligibilityScheduleInstances", "principals.users", "principals.groups",
 	"authenticationMethods.policy", "tenant.subscribedSkus", "tenant.authorizationPolicy",
 	"tenant.adminConsentRequestPolicy", "tenant.defaultAppManagementPolicy",
@@ -232,6 +232,27 @@ _policy_assignment(role) := {
 	]},
 }
 
+# group_policy_assignment is the PIM policy of a group's members or owners
+# (access member|owner): approval, assignment alerts and an activation
+# alert, so that the group passes wherever the role's policy must.
+group_policy_assignment(group, access) := {
+	"id": sprintf("Group_%s_policy_%s", [group, access]), "policyId": sprintf("Group_%s_policy", [group]),
+	"scopeId": group, "scopeType": "Group", "roleDefinitionId": access,
+	"policy": {"id": sprintf("Group_%s_%s", [group, access]), "rules": [
+		{
+			"@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
+			"id": "Approval_EndUser_Assignment",
+			"setting": {"isApprovalRequired": true, "approvalMode": "SingleStage"},
+		},
+		_notify("Notification_Admin_Admin_Eligibility", ["soc@contoso.com"]),
+		_notify("Notification_Admin_Admin_Assignment", ["soc@contoso.com"]),
+		_notify("Notification_Admin_EndUser_Assignment", ["ga-activations@contoso.com"]),
+	]},
+}
+
+# Group policy assignments of the PIM group: member first, then owner.
+group_member_policy_index := 0
+
 good := {
 	"meta": {
 		"schemaVersion": 1, "tenantId": "99999999-0000-0000-0000-000000000001",
@@ -276,6 +297,10 @@ good := {
 			"startDateTime": _instant, "endDateTime": _later, "memberType": "Direct",
 		}],
 		"policyAssignments": [_policy_assignment(r) | some r in sort(roles.highly_privileged_ids)],
+		"groupPolicyAssignments": [
+			group_policy_assignment(pim_group, "member"),
+			group_policy_assignment(pim_group, "owner"),
+		],
 	},
 	"principals": {
 		"users": [
@@ -436,3 +461,35 @@ no_exclude_users_missing := {missing_ca(i, "conditions.users.excludeUsers") | so
 
 # one_policy_incomplete: only policy i lacks a property.
 one_policy_incomplete(i) := patch([{"op": "remove", "path": ca_path(i, "grantControls/operator")}])
+
+# ---- PIM for groups ----
+
+# pim_group_for_ga makes the PIM group eligible for Global Administrator
+# too: its members then activate Global Administrator under its policy.
+pim_group_for_ga := {"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": {
+	"id": "rei-pim-group-ga", "principalId": pim_group, "roleDefinitionId": ga, "directoryScopeId": "/",
+	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
+}}
+
+# eligible_owner gives the PIM group an eligible owner (who activates
+# ownership under the group's owner policy).
+eligible_owner := {"op": "add", "path": "/roles/groupEligibilityScheduleInstances/-", "value": {
+	"id": "gei-owner", "groupId": pim_group, "principalId": ua1, "accessId": "owner",
+	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
+}}
+
+# group_rule_path is the JSON pointer of field in rule r of group policy
+# assignment i.
+group_rule_path(i, r, field) := sprintf("/roles/groupPolicyAssignments/%d/policy/rules/%d/%s", [i, r, field])
+
+# group_finding is a finding on group policy assignment i of tenant.
+group_finding(tenant, i, message, rule, role_names) := {
+	"resource": {"type": "roles.groupPolicyAssignments", "id": pa.id, "name": pa.id},
+	"message": message,
+	"evidence": {
+		"groupId": pim_group, "group": "PIM Application Admins", "access": pa.roleDefinitionId,
+		"roles": role_names, "rule": rule, "rules": pa.policy.rules,
+	},
+} if pa := tenant.roles.groupPolicyAssignments[i]
+
+pim_group_label := sprintf("group PIM Application Admins (%s)", [pim_group])

@@ -10,7 +10,7 @@ _rolemanagement := fixture.app_role_assignment(
 
 _expected := {{
 	"resource": {"type": "apps.appRoleAssignments", "id": "ara-hrsync-rolemgmt", "name": "ara-hrsync-rolemgmt"},
-	"message": "Contoso HR Sync holds the Graph application permission RoleManagement.ReadWrite.Directory.",
+	"message": "Service principal Contoso HR Sync (a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d) holds the Graph application permission RoleManagement.ReadWrite.Directory.",
 	"evidence": {
 		"servicePrincipalId": fixture.hr_sync,
 		"permission": "RoleManagement.ReadWrite.Directory",

@@ -33,7 +33,7 @@
 package entra.controls.apps.graph_high_risk_permissions
 
 import data.lib.entra_graph as graph
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in graph.assignments_missing
@@ -44,7 +44,7 @@ findings contains f if {
 	permission in graph.high_risk_permissions
 	f := result.finding_with(
 		"apps.appRoleAssignments", a,
-		sprintf("%s holds the Graph application permission %s.", [principals.name(a.principalId), permission]),
+		sprintf("%s holds the Graph application permission %s.", [principals.subject(a.principalId), permission]),
 		{"servicePrincipalId": a.principalId, "permission": permission, "appRoleId": a.appRoleId},
 	)
 }

@@ -28,7 +28,7 @@ test_write_permissions_fail if {
 	control.findings == {
 		{
 			"resource": {"type": "apps.appRoleAssignments", "id": "ara-reporting-dirwrite", "name": "ara-reporting-dirwrite"},
-			"message": "Contoso Reporting holds the Graph application permission Directory.ReadWrite.All.",
+			"message": "Service principal Contoso Reporting (b3c2d1e0-7f6a-4b5c-9d8e-0f1a2b3c4d5e) holds the Graph application permission Directory.ReadWrite.All.",
 			"evidence": {
 				"servicePrincipalId": fixture.reporting,
 				"permission": "Directory.ReadWrite.All",
@@ -37,7 +37,7 @@ test_write_permissions_fail if {
 		},
 		{
 			"resource": {"type": "apps.appRoleAssignments", "id": "ara-hrsync-mailsend", "name": "ara-hrsync-mailsend"},
-			"message": "Contoso HR Sync holds the Graph application permission Mail.Send.",
+			"message": "Service principal Contoso HR Sync (a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d) holds the Graph application permission Mail.Send.",
 			"evidence": {
 				"servicePrincipalId": fixture.hr_sync,
 				"permission": "Mail.Send",

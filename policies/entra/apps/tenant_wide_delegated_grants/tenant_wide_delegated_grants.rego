@@ -29,7 +29,7 @@
 package entra.controls.apps.tenant_wide_delegated_grants
 
 import data.lib.entra_graph as graph
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.props
 import data.lib.result
 
@@ -55,7 +55,7 @@ findings contains f if {
 	count(scopes) > 0
 	f := result.finding_with(
 		"apps.oauth2PermissionGrants", g,
-		sprintf("%s holds tenant-wide delegated Graph scopes %s.", [principals.name(g.clientId), concat(", ", sort(scopes))]),
+		sprintf("%s holds tenant-wide delegated Graph scopes %s.", [principals.subject(g.clientId), concat(", ", sort(scopes))]),
 		{"clientId": g.clientId, "scopes": sort(scopes)},
 	)
 }

@@ -14,7 +14,7 @@ test_tenant_wide_write_scopes_fail if {
 	}])
 	control.findings == {{
 		"resource": {"type": "apps.oauth2PermissionGrants", "id": "grant-reporting-all", "name": "grant-reporting-all"},
-		"message": "Contoso Reporting holds tenant-wide delegated Graph scopes Directory.AccessAsUser.All, Mail.ReadWrite.",
+		"message": "Service principal Contoso Reporting (b3c2d1e0-7f6a-4b5c-9d8e-0f1a2b3c4d5e) holds tenant-wide delegated Graph scopes Directory.AccessAsUser.All, Mail.ReadWrite.",
 		"evidence": {"clientId": fixture.reporting, "scopes": ["Directory.AccessAsUser.All", "Mail.ReadWrite"]},
 	}} with input as patched
 }

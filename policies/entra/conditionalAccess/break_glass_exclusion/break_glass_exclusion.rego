@@ -42,7 +42,7 @@ package entra.controls.conditionalAccess.break_glass_exclusion
 
 import data.lib.config
 import data.lib.entra_ca as ca
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.props
 import data.lib.result
 import data.lib.roles as role_lib
@@ -105,7 +105,7 @@ findings contains f if {
 		"conditionalAccess.policies", p,
 		sprintf("Blocking policy %s does not exclude emergency access accounts %s.", [
 			result.object_name(p),
-			concat(", ", sort([principals.name(id) | some id in exposed])),
+			concat(", ", sort([principals.label(id) | some id in exposed])),
 		]),
 		{"accounts": sort(exposed)},
 	)

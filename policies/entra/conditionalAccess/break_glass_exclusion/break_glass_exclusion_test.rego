@@ -24,7 +24,8 @@ test_undeclared_group_exclusion_fails if {
 		"resource": fixture.resource(fixture.ca001),
 		"message": concat("", [
 			"Blocking policy CA001 Block legacy authentication does not exclude emergency access ",
-			"accounts bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com.",
+			"accounts user Break Glass 1 (bg1@contoso.onmicrosoft.com), ",
+			"user Break Glass 2 (bg2@contoso.onmicrosoft.com).",
 		]),
 		"evidence": {"accounts": sort([fixture.bg1, fixture.bg2])},
 	}} with input as fixture.good with data.config as cfg
@@ -37,7 +38,7 @@ test_one_account_not_excluded_fails if {
 		"resource": fixture.resource(fixture.ca004),
 		"message": concat("", [
 			"Blocking policy CA004 Block high-risk users does not exclude ",
-			"emergency access accounts bg2@contoso.onmicrosoft.com.",
+			"emergency access accounts user Break Glass 2 (bg2@contoso.onmicrosoft.com).",
 		]),
 		"evidence": {"accounts": [fixture.bg2]},
 	}} with input as patched with data.config as fixture.config
@@ -73,7 +74,7 @@ test_enforcing_the_report_only_policy_fails if {
 		"resource": fixture.resource(fixture.ca005),
 		"message": concat("", [
 			"Blocking policy CA005 Block high-risk sign-ins (report-only) does not exclude emergency access accounts ",
-			"bg1@contoso.onmicrosoft.com, bg2@contoso.onmicrosoft.com.",
+			"user Break Glass 1 (bg1@contoso.onmicrosoft.com), user Break Glass 2 (bg2@contoso.onmicrosoft.com).",
 		]),
 		"evidence": {"accounts": sort([fixture.bg1, fixture.bg2])},
 	}} with input as patched with data.config as fixture.config

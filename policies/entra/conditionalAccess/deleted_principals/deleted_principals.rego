@@ -31,7 +31,7 @@
 package entra.controls.conditionalAccess.deleted_principals
 
 import data.lib.entra_ca as ca
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if {

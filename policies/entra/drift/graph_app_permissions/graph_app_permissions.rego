@@ -33,12 +33,12 @@ package entra.controls.drift.graph_app_permissions
 
 import data.lib.drift
 import data.lib.entra_graph as graph
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 
 _risky := graph.high_risk_permissions | graph.escalation_permissions
 
 # _app names a service principal: from the snapshot, else as the assignment names it.
-_app(a) := principals.name(a.principalId) if principals.name(a.principalId) != a.principalId
+_app(a) := principals.subject(a.principalId) if principals.resolved(a.principalId)
 
 else := a.principalDisplayName if {
 	is_string(a.principalDisplayName)

@@ -11,6 +11,10 @@ _app_finding(id, sp, name, permission) := {
 	"evidence": {"servicePrincipalId": sp, "permission": permission, "appRoleId": fixture.role_ids[permission]},
 }
 
+# An app the snapshot has is named by its label (kind, display name, app
+# id), capitalized to start the message.
+_hr_sync_subject := "Service principal Contoso HR Sync (a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d)"
+
 test_known_good_passes if {
 	count(control.findings) == 0 with input as fixture.good
 }
@@ -21,13 +25,13 @@ test_no_drift_passes if {
 
 test_high_risk_application_permission_fails if {
 	a := fixture.app_role_assignment("ara-hrsync-mailsend", fixture.hr_sync, "Contoso HR Sync", "Mail.Send")
-	control.findings == {_app_finding("ara-hrsync-mailsend", fixture.hr_sync, "Contoso HR Sync", "Mail.Send")} with input as fixture.input_for(_add_assignment(a))
+	control.findings == {_app_finding("ara-hrsync-mailsend", fixture.hr_sync, _hr_sync_subject, "Mail.Send")} with input as fixture.input_for(_add_assignment(a))
 }
 
 test_escalation_permission_fails if {
 	a := fixture.app_role_assignment("ara-hrsync-rolemgmt", fixture.hr_sync, "Contoso HR Sync", "RoleManagement.ReadWrite.Directory")
 	control.findings == {_app_finding(
-		"ara-hrsync-rolemgmt", fixture.hr_sync, "Contoso HR Sync",
+		"ara-hrsync-rolemgmt", fixture.hr_sync, _hr_sync_subject,
 		"RoleManagement.ReadWrite.Directory",
 	)} with input as fixture.input_for(_add_assignment(a))
 }

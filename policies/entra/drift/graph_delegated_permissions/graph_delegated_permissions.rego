@@ -30,7 +30,7 @@ package entra.controls.drift.graph_delegated_permissions
 
 import data.lib.drift
 import data.lib.entra_graph as graph
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 
 _risky := graph.high_risk_permissions | graph.escalation_permissions
 
@@ -42,7 +42,7 @@ _held(g, now) := {s | some s in graph.delegated_scopes(g); s in _risky} if {
 
 _audience(g) := "all users" if g.consentType == "AllPrincipals"
 
-else := sprintf("user %s", [principals.name(object.get(g, "principalId", ""))])
+else := principals.label(object.get(g, "principalId", ""))
 
 _permissions(scopes) := sprintf("permission %s", [concat(", ", sort(scopes))]) if count(scopes) == 1
 
@@ -50,7 +50,7 @@ else := sprintf("permissions %s", [concat(", ", sort(scopes))])
 
 findings contains drift.finding(
 	c, sprintf("%s was granted the delegated Graph %s for %s since %s, which does not grant it.", [
-		principals.name(g.clientId),
+		principals.subject(g.clientId),
 		_permissions(new),
 		_audience(g),
 		drift.baseline,

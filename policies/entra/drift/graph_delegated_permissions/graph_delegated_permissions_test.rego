@@ -31,7 +31,7 @@ test_new_delegated_grant_fails if {
 	g := fixture.grant("grant-reporting-megan", "Principal", fixture.megan, "User.Read Directory.ReadWrite.All")
 	control.findings == {{
 		"resource": {"type": "apps.oauth2PermissionGrants", "id": "grant-reporting-megan", "name": "grant-reporting-megan"},
-		"message": "Contoso Reporting was granted the delegated Graph permission Directory.ReadWrite.All for user megan.bowen@contoso.com since the baseline (baselines/contoso-demo), which does not grant it.",
+		"message": "Service principal Contoso Reporting (b3c2d1e0-7f6a-4b5c-9d8e-0f1a2b3c4d5e) was granted the delegated Graph permission Directory.ReadWrite.All for user Megan Bowen (megan.bowen@contoso.com) since the baseline (baselines/contoso-demo), which does not grant it.",
 		"evidence": {"clientId": fixture.reporting, "consentType": "Principal", "scopes": ["Directory.ReadWrite.All"]},
 	}} with input as fixture.input_for(_add_grant(g))
 }
@@ -39,7 +39,7 @@ test_new_delegated_grant_fails if {
 test_scopes_added_to_a_grant_fail if {
 	control.findings == {{
 		"resource": {"type": "apps.oauth2PermissionGrants", "id": "grant-reporting-all", "name": "grant-reporting-all"},
-		"message": "Contoso Reporting was granted the delegated Graph permissions Files.ReadWrite.All, Mail.Send for all users since the baseline (baselines/contoso-demo), which does not grant it.",
+		"message": "Service principal Contoso Reporting (b3c2d1e0-7f6a-4b5c-9d8e-0f1a2b3c4d5e) was granted the delegated Graph permissions Files.ReadWrite.All, Mail.Send for all users since the baseline (baselines/contoso-demo), which does not grant it.",
 		"evidence": {"clientId": fixture.reporting, "consentType": "AllPrincipals", "scopes": ["Files.ReadWrite.All", "Mail.Send"]},
 	}} with input as fixture.input_for(_scope(0, "openid profile User.Read Mail.Send Files.ReadWrite.All"))
 }
@@ -56,7 +56,7 @@ test_grant_widened_to_all_users_fails if {
 	])
 	doc := fixture.input_between(json.patch(fixture.baseline, one_user), json.patch(fixture.live, all_users))
 	{f.message | some f in control.findings} == {
-		"Contoso Reporting was granted the delegated Graph permission Mail.ReadWrite for all users since the baseline (baselines/contoso-demo), which does not grant it.",
+		"Service principal Contoso Reporting (b3c2d1e0-7f6a-4b5c-9d8e-0f1a2b3c4d5e) was granted the delegated Graph permission Mail.ReadWrite for all users since the baseline (baselines/contoso-demo), which does not grant it.",
 	} with input as doc
 }
 

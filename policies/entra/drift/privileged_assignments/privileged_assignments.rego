@@ -39,6 +39,7 @@
 package entra.controls.drift.privileged_assignments
 
 import data.lib.drift
+import data.lib.principals
 import data.lib.roles
 
 _instances := "roles.assignmentScheduleInstances"
@@ -97,7 +98,7 @@ _how_instance(i) := "a permanent active assignment made outside PIM (its PIM sch
 }
 
 _message(a, how) := sprintf("%s was given %s since %s, which does not grant it: %s.", [
-	roles.principal_label(a.principalId),
+	principals.subject(a.principalId),
 	roles.role_name(a.roleDefinitionId),
 	drift.baseline,
 	how,

@@ -3,12 +3,15 @@ package entra.controls.drift.privileged_assignments_test
 import data.entra.controls.drift.fixture_test as fixture
 import data.entra.controls.drift.privileged_assignments as control
 
-_megan := sprintf("user megan.bowen@contoso.com (%s)", [fixture.megan])
+_megan := "user Megan Bowen (megan.bowen@contoso.com)"
+
+# _subject is a principal's label capitalized to start a sentence.
+_subject(label) := concat("", [upper(substring(label, 0, 1)), substring(label, 1, -1)])
 
 _finding(type, id, principal, label, role, how) := {
 	"resource": {"type": type, "id": id, "name": id},
 	"message": sprintf("%s was given %s since the baseline (baselines/contoso-demo), which does not grant it: %s.", [
-		label,
+		_subject(label),
 		fixture.names[role],
 		how,
 	]),

@@ -26,7 +26,7 @@
 #     - principals.users.userPrincipalName
 package entra.controls.multicloud.federation_app_guests
 
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.props
 import data.lib.result
 
@@ -58,7 +58,7 @@ findings contains f if {
 	principals.is_guest(a.principalId)
 	f := result.finding_with(
 		"multicloud.federationApps", app,
-		sprintf("%s is assigned to guest %s.", [result.object_name(app), principals.name(a.principalId)]),
+		sprintf("%s is assigned to guest %s.", [result.object_name(app), principals.label(a.principalId)]),
 		{"assignmentId": object.get(a, "id", null), "principalId": a.principalId},
 	)
 }

@@ -22,7 +22,7 @@ test_guest_assignment_fails if {
 	}])
 	control.findings == {{
 		"resource": {"type": "multicloud.federationApps", "id": fixture.aws, "name": "AWS IAM Identity Center"},
-		"message": "AWS IAM Identity Center is assigned to guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com.",
+		"message": "AWS IAM Identity Center is assigned to guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com).",
 		"evidence": {"assignmentId": "aws-assignment-alex", "principalId": fixture.alex},
 	}} with input as patched
 }

@@ -34,7 +34,7 @@
 package entra.controls.multicloud.guest_access_admin
 
 import data.lib.entra_azure as azure
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in azure.missing_in_assignments(["scope", "roleDefinitionId", "principalId"])
@@ -55,7 +55,7 @@ findings contains f if {
 		"multicloud.azureRoleAssignments", a,
 		sprintf(
 			"Guest %s holds %s at %s.",
-			[principals.name(a.properties.principalId), azure.role_name(a), a.properties.scope],
+			[principals.label(a.properties.principalId), azure.role_name(a), a.properties.scope],
 		),
 		{"principalId": a.properties.principalId, "role": azure.role_name(a), "scope": a.properties.scope},
 	)

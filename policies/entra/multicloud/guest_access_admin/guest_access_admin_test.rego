@@ -14,7 +14,7 @@ test_guest_owner_on_subscription_fails if {
 	patched := json.patch(fixture.good, [{"op": "add", "path": "/multicloud/azureRoleAssignments/-", "value": a}])
 	control.findings == {{
 		"resource": {"type": "multicloud.azureRoleAssignments", "id": a.id, "name": a.name},
-		"message": sprintf("Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Owner at %s.", [_sub_scope]),
+		"message": sprintf("Guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds Owner at %s.", [_sub_scope]),
 		"evidence": {"principalId": fixture.alex, "role": "Owner", "scope": _sub_scope},
 	}} with input as patched with data.config as fixture.config
 }
@@ -39,7 +39,7 @@ test_guest_custom_role_writing_assignments_fails if {
 	control.findings == {{
 		"resource": {"type": "multicloud.azureRoleAssignments", "id": a.id, "name": a.name},
 		"message": sprintf(
-			"Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Access Delegator at %s.",
+			"Guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds Access Delegator at %s.",
 			[fixture.root_mg_scope],
 		),
 		"evidence": {"principalId": fixture.alex, "role": "Access Delegator", "scope": fixture.root_mg_scope},

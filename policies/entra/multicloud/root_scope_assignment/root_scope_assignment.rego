@@ -26,7 +26,7 @@
 package entra.controls.multicloud.root_scope_assignment
 
 import data.lib.entra_azure as azure
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in azure.missing_in_assignments(["scope", "roleDefinitionId", "principalId", "principalType"])
@@ -38,7 +38,7 @@ findings contains f if {
 		"multicloud.azureRoleAssignments", a,
 		sprintf(
 			"%s holds %s at the root scope (/).",
-			[principals.name(a.properties.principalId), azure.role_name(a)],
+			[principals.subject(a.properties.principalId), azure.role_name(a)],
 		),
 		{"principalId": a.properties.principalId, "principalType": a.properties.principalType, "role": azure.role_name(a)},
 	)

@@ -12,7 +12,7 @@ test_elevated_access_fails if {
 	patched := json.patch(fixture.good, [{"op": "add", "path": "/multicloud/azureRoleAssignments/-", "value": a}])
 	control.findings == {{
 		"resource": {"type": "multicloud.azureRoleAssignments", "id": a.id, "name": a.name},
-		"message": "megan.bowen@contoso.com holds User Access Administrator at the root scope (/).",
+		"message": "User Megan Bowen (megan.bowen@contoso.com) holds User Access Administrator at the root scope (/).",
 		"evidence": {"principalId": fixture.megan, "principalType": "User", "role": "User Access Administrator"},
 	}} with input as patched with data.config as fixture.config
 }

@@ -34,7 +34,7 @@ package entra.controls.multicloud.standing_access_admin
 
 import data.lib.config
 import data.lib.entra_azure as azure
-import data.lib.entra_principals as principals
+import data.lib.principals as principals
 import data.lib.result
 
 _declared := config.role_exclusions(rego.metadata.chain())
@@ -60,8 +60,8 @@ findings contains f if {
 	f := result.finding_with(
 		"multicloud.azureRoleAssignments", a,
 		sprintf(
-			"%s %s holds %s at %s as a standing assignment.",
-			[a.properties.principalType, principals.name(a.properties.principalId), azure.role_name(a), a.properties.scope],
+			"%s holds %s at %s as a standing assignment.",
+			[principals.subject(a.properties.principalId), azure.role_name(a), a.properties.scope],
 		),
 		{"principalId": a.properties.principalId, "role": azure.role_name(a), "scope": a.properties.scope},
 	)
@@ -75,7 +75,7 @@ evidence contains e if {
 		"multicloud.azureRoleAssignments", a,
 		sprintf(
 			"%s holds %s at %s as a declared permanent holder.",
-			[principals.name(a.properties.principalId), azure.role_name(a), a.properties.scope],
+			[principals.subject(a.properties.principalId), azure.role_name(a), a.properties.scope],
 		),
 	)
 }

@@ -12,7 +12,7 @@ test_declared_holder_passes if {
 			"name": "0b7ad8e3-6d4b-4f0c-9d36-5c8d7d9b6a01",
 		},
 		"message": sprintf(
-			"bg1@contoso.onmicrosoft.com holds Owner at %s as a declared permanent holder.",
+			"User Break Glass 1 (bg1@contoso.onmicrosoft.com) holds Owner at %s as a declared permanent holder.",
 			[fixture.root_mg_scope],
 		),
 	}} with input as fixture.good with data.config as fixture.config
@@ -23,7 +23,7 @@ test_undeclared_holder_fails if {
 	control.findings == {{
 		"resource": {"type": "multicloud.azureRoleAssignments", "id": a.id, "name": a.name},
 		"message": sprintf(
-			"User bg1@contoso.onmicrosoft.com holds Owner at %s as a standing assignment.",
+			"User Break Glass 1 (bg1@contoso.onmicrosoft.com) holds Owner at %s as a standing assignment.",
 			[fixture.root_mg_scope],
 		),
 		"evidence": {"principalId": fixture.bg1, "role": "Owner", "scope": fixture.root_mg_scope},
@@ -40,7 +40,10 @@ test_group_with_uaa_on_subscription_fails_and_service_principal_is_ignored if {
 	])
 	control.findings == {{
 		"resource": {"type": "multicloud.azureRoleAssignments", "id": group.id, "name": group.name},
-		"message": sprintf("Group All Staff holds User Access Administrator at %s as a standing assignment.", [scope]),
+		"message": sprintf(
+			"Group All Staff (%s) holds User Access Administrator at %s as a standing assignment.",
+			[fixture.all_staff, scope],
+		),
 		"evidence": {"principalId": fixture.all_staff, "role": "User Access Administrator", "scope": scope},
 	}} with input as patched with data.config as fixture.config
 }

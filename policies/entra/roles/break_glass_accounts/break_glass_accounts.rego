@@ -35,8 +35,8 @@
 package entra.controls.roles.break_glass_accounts
 
 import data.lib.config
-import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
+import data.lib.principals as principals
 import data.lib.props
 import data.lib.result
 
@@ -68,10 +68,6 @@ _problems(id) := {p |
 	}
 	_fails(check, id)
 }
-
-_upn(u) := u.userPrincipalName if is_string(u.userPrincipalName)
-
-else := u.id
 
 _fails("guest", id) if principals.is_guest(id)
 
@@ -112,7 +108,7 @@ findings contains f if {
 	count(problems) > 0
 	f := result.finding_with(
 		"principals.users", user,
-		sprintf("Emergency access account %s %s.", [_upn(user), concat(", ", sort(problems))]),
+		sprintf("Emergency access %s %s.", [principals.label(id), concat(", ", sort(problems))]),
 		{"problems": sort(problems)},
 	)
 }
@@ -124,8 +120,8 @@ evidence contains e if {
 	e := result.evidence_for(
 		"principals.users", user,
 		sprintf(
-			"Emergency access account %s is a cloud-only, enabled, active Global Administrator.",
-			[_upn(user)],
+			"Emergency access %s is a cloud-only, enabled, active Global Administrator.",
+			[principals.label(id)],
 		),
 	)
 }

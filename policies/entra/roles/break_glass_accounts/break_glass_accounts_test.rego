@@ -9,14 +9,14 @@ test_two_good_accounts_pass if {
 		{
 			"resource": {"type": "principals.users", "id": fixture.bg1, "name": "Break Glass 1"},
 			"message": concat("", [
-				"Emergency access account bg1@contoso.onmicrosoft.com is a ",
+				"Emergency access user Break Glass 1 (bg1@contoso.onmicrosoft.com) is a ",
 				"cloud-only, enabled, active Global Administrator.",
 			]),
 		},
 		{
 			"resource": {"type": "principals.users", "id": fixture.bg2, "name": "Break Glass 2"},
 			"message": concat("", [
-				"Emergency access account bg2@contoso.onmicrosoft.com is a ",
+				"Emergency access user Break Glass 2 (bg2@contoso.onmicrosoft.com) is a ",
 				"cloud-only, enabled, active Global Administrator.",
 			]),
 		},
@@ -49,7 +49,7 @@ test_unknown_and_bad_accounts_fail if {
 		{
 			"resource": {"type": "principals.users", "id": fixture.megan, "name": "Megan Bowen"},
 			"message": concat("", [
-				"Emergency access account megan.bowen@contoso.com holds no active Global ",
+				"Emergency access user Megan Bowen (megan.bowen@contoso.com) holds no active Global ",
 				"Administrator assignment, is disabled, is synchronized from on-premises.",
 			]),
 			"evidence": {"problems": [
@@ -70,7 +70,7 @@ test_guest_account_fails if {
 	}])
 	control.findings == {{
 		"resource": {"type": "principals.users", "id": fixture.alex, "name": "Fabrikam Guest Alex"},
-		"message": "Emergency access account alex_fabrikam.com#EXT#@contoso.onmicrosoft.com is a guest.",
+		"message": "Emergency access user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) is a guest.",
 		"evidence": {"problems": ["is a guest"]},
 	}} with input as patched with data.config as cfg
 }
@@ -86,11 +86,14 @@ test_absent_account_properties_are_missing if {
 	control.missing == set() with input as fixture.good with data.config as fixture.config
 }
 
-test_account_without_principal_name_is_named_by_id if {
+test_account_without_principal_name_is_named_by_display_name_then_id if {
 	tenant := json.patch(fixture.good, [
 		{"op": "replace", "path": "/principals/users/0/userPrincipalName", "value": null},
 		{"op": "replace", "path": "/principals/users/0/accountEnabled", "value": false},
 	])
-	{f.message | some f in control.findings} == {sprintf("Emergency access account %s is disabled.", [fixture.bg1])} with input as tenant
+	{f.message | some f in control.findings} == {sprintf("Emergency access user Break Glass 1 (%s) is disabled.", [fixture.bg1])} with input as tenant
+		with data.config as fixture.config
+	nameless := json.patch(tenant, [{"op": "replace", "path": "/principals/users/0/displayName", "value": null}])
+	{f.message | some f in control.findings} == {sprintf("Emergency access user %s is disabled.", [fixture.bg1])} with input as nameless
 		with data.config as fixture.config
 }

@@ -5,6 +5,10 @@
 #   service default, a working day) is our ceiling, stricter roles may use less. The PIM policy of each
 #   privileged role fails when the maximumDuration of its Expiration_EndUser_Assignment rule exceeds PT8H,
 #   or cannot be read. PIM needs Entra ID P2: without it the control fails and names the licence.
+#   A group that holds a privileged role and is governed by PIM for groups is a
+#   second way to activate it: the group's member policy (and, when it has eligible
+#   owners, its owner policy) in roles.groupPolicyAssignments is judged the same way
+#   (lib.pim_groups), and a finding names the group, its roles and the rule.
 # custom:
 #   id: EA.ROLE.7v1
 #   severity: medium
@@ -19,6 +23,20 @@
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
 #   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupPolicyAssignments.scopeId
+#     - roles.groupPolicyAssignments.roleDefinitionId
+#     - roles.groupPolicyAssignments.policy.rules[].id
+#     - principals.groups.id
+#     - roles.groupPolicyAssignments.policy.rules[].maximumDuration
 #     - roles.policyAssignments.roleDefinitionId
 #     - roles.policyAssignments.policy.rules[].id
 #     - roles.policyAssignments.policy.rules[].maximumDuration
@@ -30,6 +48,7 @@ package entra.controls.roles.pim_activation_duration
 
 import data.lib.entra_roles as roles
 import data.lib.entra_time
+import data.lib.pim_groups
 import data.lib.result
 import data.lib.tenant
 
@@ -74,4 +93,41 @@ evidence contains e if {
 		"roles.policyAssignments", p,
 		sprintf("Activating %s lasts at most %s.", [roles.role_name(p.roleDefinitionId), _duration(p)]),
 	)
+}
+
+missing contains m if {
+	tenant.has_p2
+	some m in pim_groups.missing_entries(roles.pim_group_paths, {"Expiration_EndUser_Assignment": ["maximumDuration"]})
+}
+
+findings contains f if {
+	tenant.has_p2
+	some f in roles.pim_group_not_collected
+}
+
+# _group_ok is a separate rule so that a path without a policy fails
+# (a negated call on an undefined policy would be undefined, not true).
+_group_ok(path) if _within_ceiling(pim_groups.policy(path))
+
+_group_duration(path) := _duration(pim_groups.policy(path)) if pim_groups.policy(path)
+
+else := "missing"
+
+findings contains pim_groups.finding(
+	path,
+	sprintf("%s for up to %s, above PT8H", [pim_groups.describe(path), _group_duration(path)]),
+	"Expiration_EndUser_Assignment",
+) if {
+	tenant.has_p2
+	some path in roles.pim_group_paths
+	not _group_ok(path)
+}
+
+evidence contains result.evidence_for(
+	"roles.groupPolicyAssignments", pim_groups.policy(path),
+	sprintf("%s for at most %s.", [pim_groups.describe(path), _group_duration(path)]),
+) if {
+	tenant.has_p2
+	some path in roles.pim_group_paths
+	_group_ok(path)
 }

@@ -15,6 +15,10 @@ test_eight_hours_or_less_passes if {
 		{"resource": _resource(fixture.ga), "message": "Activating Global Administrator lasts at most PT4H."},
 		{"resource": _resource(fixture.pra), "message": "Activating Privileged Role Administrator lasts at most PT8H."},
 		{"resource": _resource(fixture.secadmin), "message": "Activating Security Administrator lasts at most PT8H."},
+		{
+			"resource": {"type": "roles.groupPolicyAssignments", "id": _member_policy.id, "name": _member_policy.id},
+			"message": sprintf("Members of %s, which holds Security Administrator, activate their membership for at most PT8H.", [fixture.tier0_label]),
+		},
 	} with input as fixture.good with data.config as fixture.config
 }
 
@@ -70,4 +74,37 @@ test_absent_rule_settings_are_missing if {
 	role := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/roleDefinitionId", [fixture.policy_path(fixture.pra)])}])
 	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as role
 	control.missing == set() with input as fixture.good
+}
+
+# ---- PIM for groups: Tier0-Admins holds Security Administrator ----
+
+_member_policy := fixture.good.roles.groupPolicyAssignments[0]
+
+test_long_group_activation_fails if {
+	path := sprintf("%s/policy/rules/0/maximumDuration", [fixture.group_policy_path(0)])
+	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": "PT12H"}])
+	control.findings == {fixture.group_finding(
+		patched, 0,
+		sprintf(
+			"Members of %s, which holds Security Administrator, activate their membership for up to PT12H, above PT8H (rule Expiration_EndUser_Assignment of the group's member policy)",
+			[fixture.tier0_label],
+		),
+		"Expiration_EndUser_Assignment",
+	)} with input as patched with data.config as fixture.config
+}
+
+test_eligible_owner_activation_is_judged_too if {
+	owner := object.union(fixture.group_member("ge-tier0-lee-owner", fixture.tier0, fixture.lee), {"accessId": "owner"})
+	patched := json.patch(fixture.good, [
+		{"op": "add", "path": "/roles/groupEligibilityScheduleInstances/-", "value": owner},
+		{"op": "replace", "path": sprintf("%s/policy/rules/0/maximumDuration", [fixture.group_policy_path(1)]), "value": "P1D"},
+	])
+	control.findings == {fixture.group_finding(
+		patched, 1,
+		sprintf(
+			"Eligible owners of %s, which holds Security Administrator, activate their ownership for up to P1D, above PT8H (rule Expiration_EndUser_Assignment of the group's owner policy)",
+			[fixture.tier0_label],
+		),
+		"Expiration_EndUser_Assignment",
+	)} with input as patched with data.config as fixture.config
 }

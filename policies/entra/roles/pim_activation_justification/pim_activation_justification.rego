@@ -5,6 +5,10 @@
 #   against the audit log. The PIM policy of each privileged role fails unless its
 #   Enablement_EndUser_Assignment rule lists Justification. PIM needs Entra ID P2: without it the control
 #   fails and names the licence.
+#   A group that holds a privileged role and is governed by PIM for groups is a
+#   second way to activate it: the group's member policy (and, when it has eligible
+#   owners, its owner policy) in roles.groupPolicyAssignments is judged the same way
+#   (lib.pim_groups), and a finding names the group, its roles and the rule.
 # custom:
 #   id: EA.ROLE.6v1
 #   severity: medium
@@ -19,6 +23,20 @@
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
 #   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupPolicyAssignments.scopeId
+#     - roles.groupPolicyAssignments.roleDefinitionId
+#     - roles.groupPolicyAssignments.policy.rules[].id
+#     - principals.groups.id
+#     - roles.groupPolicyAssignments.policy.rules[].enabledRules
 #     - roles.policyAssignments.roleDefinitionId
 #     - roles.policyAssignments.policy.rules[].id
 #     - roles.policyAssignments.policy.rules[].enabledRules
@@ -29,6 +47,7 @@
 package entra.controls.roles.pim_activation_justification
 
 import data.lib.entra_roles as roles
+import data.lib.pim_groups
 import data.lib.result
 import data.lib.tenant
 
@@ -57,4 +76,28 @@ findings contains f if {
 		sprintf("Activating %s does not require a justification.", [roles.role_name(p.roleDefinitionId)]),
 		{"roleDefinitionId": p.roleDefinitionId},
 	)
+}
+
+missing contains m if {
+	tenant.has_p2
+	some m in pim_groups.missing_entries(roles.pim_group_paths, {"Enablement_EndUser_Assignment": ["enabledRules"]})
+}
+
+findings contains f if {
+	tenant.has_p2
+	some f in roles.pim_group_not_collected
+}
+
+# _group_ok is a separate rule so that a path without a policy fails
+# (a negated call on an undefined policy would be undefined, not true).
+_group_ok(path) if _requires_justification(pim_groups.policy(path))
+
+findings contains pim_groups.finding(
+	path,
+	sprintf("%s without a justification", [pim_groups.describe(path)]),
+	"Enablement_EndUser_Assignment",
+) if {
+	tenant.has_p2
+	some path in roles.pim_group_paths
+	not _group_ok(path)
 }

@@ -34,3 +34,26 @@ test_absent_rule_settings_are_missing if {
 	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as role
 	control.missing == set() with input as fixture.good
 }
+
+# ---- PIM for groups: Tier0-Admins holds Security Administrator ----
+
+test_group_member_policy_without_justification_fails if {
+	path := sprintf("%s/policy/rules/1/enabledRules", [fixture.group_policy_path(0)])
+	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": ["MultiFactorAuthentication"]}])
+	control.findings == {fixture.group_finding(
+		patched, 0,
+		sprintf(
+			"Members of %s, which holds Security Administrator, activate their membership without a justification (rule Enablement_EndUser_Assignment of the group's member policy)",
+			[fixture.tier0_label],
+		),
+		"Enablement_EndUser_Assignment",
+	)} with input as patched with data.config as fixture.config
+}
+
+test_group_without_member_policy_fails if {
+	patched := json.patch(fixture.good, [{"op": "remove", "path": "/roles/groupPolicyAssignments/0"}])
+	{f.message | some f in control.findings} == {sprintf(
+		"Members of %s, which holds Security Administrator, activate their membership without a justification (no PIM policy for the group's members was found)",
+		[fixture.tier0_label],
+	)} with input as patched with data.config as fixture.config
+}

@@ -6,6 +6,10 @@
 #   role passes when its Enablement_EndUser_Assignment rule lists MultiFactorAuthentication, or its
 #   AuthenticationContext_EndUser_Assignment rule is enabled (Conditional Access then decides, e.g.
 #   phishing-resistant MFA). PIM needs Entra ID P2: without it the control fails and names the licence.
+#   A group that holds a privileged role and is governed by PIM for groups is a
+#   second way to activate it: the group's member policy (and, when it has eligible
+#   owners, its owner policy) in roles.groupPolicyAssignments is judged the same way
+#   (lib.pim_groups), and a finding names the group, its roles and the rule.
 # custom:
 #   id: EA.ROLE.5v1
 #   severity: high
@@ -21,6 +25,21 @@
 #     - roles.policyAssignments
 #     - tenant.subscribedSkus
 #   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupPolicyAssignments.scopeId
+#     - roles.groupPolicyAssignments.roleDefinitionId
+#     - roles.groupPolicyAssignments.policy.rules[].id
+#     - principals.groups.id
+#     - roles.groupPolicyAssignments.policy.rules[].enabledRules
+#     - roles.groupPolicyAssignments.policy.rules[].isEnabled
 #     - roles.policyAssignments.roleDefinitionId
 #     - roles.policyAssignments.policy.rules[].id
 #     - roles.policyAssignments.policy.rules[].enabledRules
@@ -32,6 +51,7 @@
 package entra.controls.roles.pim_activation_mfa
 
 import data.lib.entra_roles as roles
+import data.lib.pim_groups
 import data.lib.result
 import data.lib.tenant
 
@@ -72,4 +92,40 @@ evidence contains e if {
 		"roles.policyAssignments", p,
 		sprintf("Activating %s requires MFA.", [roles.role_name(p.roleDefinitionId)]),
 	)
+}
+
+missing contains m if {
+	tenant.has_p2
+	some m in pim_groups.missing_entries(
+		roles.pim_group_paths,
+		{"Enablement_EndUser_Assignment": ["enabledRules"], "AuthenticationContext_EndUser_Assignment": ["isEnabled"]},
+	)
+}
+
+findings contains f if {
+	tenant.has_p2
+	some f in roles.pim_group_not_collected
+}
+
+# _group_ok is a separate rule so that a path without a policy fails
+# (a negated call on an undefined policy would be undefined, not true).
+_group_ok(path) if _requires_mfa(pim_groups.policy(path))
+
+findings contains pim_groups.finding(
+	path,
+	sprintf("%s without MFA", [pim_groups.describe(path)]),
+	"Enablement_EndUser_Assignment",
+) if {
+	tenant.has_p2
+	some path in roles.pim_group_paths
+	not _group_ok(path)
+}
+
+evidence contains result.evidence_for(
+	"roles.groupPolicyAssignments", pim_groups.policy(path),
+	sprintf("%s with MFA.", [pim_groups.describe(path)]),
+) if {
+	tenant.has_p2
+	some path in roles.pim_group_paths
+	_group_ok(path)
 }

@@ -15,6 +15,10 @@ test_mfa_on_privileged_roles_passes if {
 		{"resource": _resource(fixture.ga), "message": "Activating Global Administrator requires MFA."},
 		{"resource": _resource(fixture.pra), "message": "Activating Privileged Role Administrator requires MFA."},
 		{"resource": _resource(fixture.secadmin), "message": "Activating Security Administrator requires MFA."},
+		{
+			"resource": {"type": "roles.groupPolicyAssignments", "id": _member_policy.id, "name": _member_policy.id},
+			"message": sprintf("Members of %s, which holds Security Administrator, activate their membership with MFA.", [fixture.tier0_label]),
+		},
 	} with input as fixture.good with data.config as fixture.config
 }
 
@@ -57,4 +61,29 @@ test_absent_rule_settings_are_missing if {
 	role := json.patch(fixture.good, [{"op": "remove", "path": sprintf("%s/roleDefinitionId", [fixture.policy_path(fixture.pra)])}])
 	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as role
 	control.missing == set() with input as fixture.good
+}
+
+# ---- PIM for groups: Tier0-Admins holds Security Administrator ----
+
+_member_policy := fixture.good.roles.groupPolicyAssignments[0]
+
+test_group_member_policy_without_mfa_fails if {
+	path := sprintf("%s/policy/rules/1/enabledRules", [fixture.group_policy_path(0)])
+	patched := json.patch(fixture.good, [{"op": "replace", "path": path, "value": ["Justification"]}])
+	control.findings == {fixture.group_finding(
+		patched, 0,
+		sprintf(
+			"Members of %s, which holds Security Administrator, activate their membership without MFA (rule Enablement_EndUser_Assignment of the group's member policy)",
+			[fixture.tier0_label],
+		),
+		"Enablement_EndUser_Assignment",
+	)} with input as patched with data.config as fixture.config
+}
+
+test_group_policies_not_collected_fail if {
+	denied := {"status": "missing_permission", "permission": "RoleManagementPolicy.Read.AzureADGroup"}
+	patched := json.patch(fixture.good, [{"op": "replace", "path": "/collection/roles.groupPolicyAssignments", "value": denied}])
+	some f in control.findings with input as patched with data.config as fixture.config
+	f.resource.type == "roles.groupPolicyAssignments"
+	f.evidence == denied
 }

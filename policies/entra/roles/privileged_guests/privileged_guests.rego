@@ -37,8 +37,8 @@
 #     - principals.users.userPrincipalName
 package entra.controls.roles.privileged_guests
 
-import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in roles.holdings_missing
@@ -54,7 +54,7 @@ findings contains f if {
 	f := result.finding_with(
 		h.type, h.object,
 		sprintf("Guest %s holds %s (%s).", [
-			principals.name(h.principalId),
+			principals.label(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
 		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},

@@ -23,12 +23,12 @@ test_active_and_eligible_guest_fail if {
 	control.findings == {
 		{
 			"resource": {"type": "roles.assignments", "id": "ra-alex-useradmin", "name": "ra-alex-useradmin"},
-			"message": "Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds User Administrator (active).",
+			"message": "Guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds User Administrator (active).",
 			"evidence": {"principalId": fixture.alex, "roleDefinitionId": fixture.useradmin, "assignment": "active"},
 		},
 		{
 			"resource": {"type": "roles.eligibilityScheduleInstances", "id": "re-alex-ga", "name": "re-alex-ga"},
-			"message": "Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Global Administrator (eligible).",
+			"message": "Guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds Global Administrator (eligible).",
 			"evidence": {"principalId": fixture.alex, "roleDefinitionId": fixture.ga, "assignment": "eligible"},
 		},
 	} with input as patched with data.config as fixture.config
@@ -50,7 +50,7 @@ test_guest_member_of_role_group_fails if {
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-tier0-secadmin", "name": "ra-tier0-secadmin"},
 		"message": concat("", [
-			"Guest alex_fabrikam.com#EXT#@contoso.onmicrosoft.com holds Security Administrator ",
+			"Guest user Fabrikam Guest Alex (alex_fabrikam.com#EXT#@contoso.onmicrosoft.com) holds Security Administrator ",
 			"(active, through group Tier0-Admins).",
 		]),
 		"evidence": {

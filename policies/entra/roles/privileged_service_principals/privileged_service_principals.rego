@@ -36,8 +36,8 @@
 #     - apps.servicePrincipals.id
 package entra.controls.roles.privileged_service_principals
 
-import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in roles.holdings_missing
@@ -47,8 +47,8 @@ findings contains f if {
 	principals.is_service_principal(h.principalId)
 	f := result.finding_with(
 		h.type, h.object,
-		sprintf("Service principal %s holds %s (%s).", [
-			principals.name(h.principalId),
+		sprintf("%s holds %s (%s).", [
+			principals.subject(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
 		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},

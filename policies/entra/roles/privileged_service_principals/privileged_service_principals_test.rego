@@ -14,7 +14,7 @@ test_service_principal_with_privileged_role_fails if {
 	}])
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-hrsync-pra", "name": "ra-hrsync-pra"},
-		"message": "Service principal Contoso HR Sync holds Privileged Role Administrator (active).",
+		"message": "Service principal Contoso HR Sync (a1b2c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d) holds Privileged Role Administrator (active).",
 		"evidence": {"principalId": fixture.hr_sync, "roleDefinitionId": fixture.pra, "assignment": "active"},
 	}} with input as patched with data.config as fixture.config
 }

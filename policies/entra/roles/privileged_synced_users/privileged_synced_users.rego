@@ -36,8 +36,8 @@
 #     - principals.users.onPremisesSyncEnabled
 package entra.controls.roles.privileged_synced_users
 
-import data.lib.entra_principals as principals
 import data.lib.entra_roles as roles
+import data.lib.principals as principals
 import data.lib.result
 
 missing contains m if some m in roles.holdings_missing
@@ -52,8 +52,8 @@ findings contains f if {
 	principals.is_synced(h.principalId)
 	f := result.finding_with(
 		h.type, h.object,
-		sprintf("On-premises synchronized account %s holds %s (%s).", [
-			principals.name(h.principalId),
+		sprintf("On-premises synchronized %s holds %s (%s).", [
+			principals.label(h.principalId),
 			roles.role_name(h.object.roleDefinitionId), h.kind,
 		]),
 		{"principalId": h.principalId, "roleDefinitionId": h.object.roleDefinitionId, "assignment": h.kind},

@@ -14,7 +14,7 @@ test_synced_global_admin_fails if {
 	}])
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-megan-ga", "name": "ra-megan-ga"},
-		"message": "On-premises synchronized account megan.bowen@contoso.com holds Global Administrator (active).",
+		"message": "On-premises synchronized user Megan Bowen (megan.bowen@contoso.com) holds Global Administrator (active).",
 		"evidence": {"principalId": fixture.megan, "roleDefinitionId": fixture.ga, "assignment": "active"},
 	}} with input as patched with data.config as fixture.config
 }
@@ -27,7 +27,7 @@ test_synced_member_of_role_group_fails if {
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-tier0-secadmin", "name": "ra-tier0-secadmin"},
 		"message": concat("", [
-			"On-premises synchronized account megan.bowen@contoso.com holds Security Administrator ",
+			"On-premises synchronized user Megan Bowen (megan.bowen@contoso.com) holds Security Administrator ",
 			"(active, through group Tier0-Admins).",
 		]),
 		"evidence": {

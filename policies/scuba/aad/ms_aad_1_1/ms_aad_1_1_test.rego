@@ -81,7 +81,7 @@ test_undeclared_user_exclusion_fails if {
 		"op": "add", "path": fx.ca_path(fx.ca_legacy, "conditions/users/excludeUsers/-"),
 		"value": fx.other_user,
 	}])
-	_fails_with(tenant, fx.config, [sprintf("excludes user %s not declared in config", [fx.other_user])])
+	_fails_with(tenant, fx.config, [sprintf("excludes user %s (could not be resolved) not declared in config", [fx.other_user])])
 }
 
 test_declared_user_exclusion_passes if {

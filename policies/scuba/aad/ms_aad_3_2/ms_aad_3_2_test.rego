@@ -125,7 +125,7 @@ test_unknown_user_exclusion_is_named_by_id if {
 		"op": "add", "path": fx.ca_path(fx.ca_mfa, "conditions/users/excludeUsers/-"),
 		"value": fx.other_user,
 	}])
-	_fails_because(tenant, fx.config, [sprintf("excludes user %s not declared in config", [fx.other_user])])
+	_fails_because(tenant, fx.config, [sprintf("excludes user %s (could not be resolved) not declared in config", [fx.other_user])])
 }
 
 test_without_p1_fails_naming_the_licence if {

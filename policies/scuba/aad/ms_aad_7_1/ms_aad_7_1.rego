@@ -9,7 +9,12 @@
 #   PIM assignment schedule instances) or as eligible (PIM eligibility schedule
 #   instances), directly or through a group whose members come from PIM for groups;
 #   each user counts once. Members of role-holding groups that are not enrolled in
-#   PIM for groups are not in the snapshot and are not counted. When a PIM resource
+#   PIM for groups are not in the snapshot and are not counted. Only users count, as
+#   the baseline asks for users: a service principal holding Global Administrator is
+#   counted by MS.AAD.7.2v1 and reported by EA.ROLE.2v1. A holder that no resource of
+#   the snapshot resolves (principals.directoryObjects unresolved: deleted, or
+#   unreadable by the token) may be a user: it is named "could not be resolved", and
+#   when counting it would take the total above eight the control fails. When a PIM resource
 #   was not collected for another reason than a missing licence (e.g. a missing
 #   permission), the result would be incomplete, so that is a finding.
 # custom:
@@ -44,9 +49,13 @@
 #     - roles.groupEligibilityScheduleInstances.accessId
 #     - principals.users.id
 #     - principals.groups.id
+#     - principals.directoryObjects.id
+#     - principals.directoryObjects.unresolved: absent is resolved (the collector marks only what Graph did not return)
+#     - apps.servicePrincipals.id
 #     - principals.groups.members: absent is no inline members list (the members known are those of PIM for groups)
 package entra.scuba.aad.ms_aad_7_1
 
+import data.lib.principals
 import data.lib.result
 import data.lib.roles
 
@@ -64,17 +73,36 @@ findings contains roles.not_collected_finding(k) if {
 
 _admins := roles.role_users(roles.global_administrator)
 
-_labels := sort([roles.principal_label(u) | some u in _admins])
+_unresolved := {p | some p in roles.role_holders(roles.global_administrator); not principals.resolved(p)}
+
+_unresolved_text := "1 more holder could not be resolved: if it is a user" if {
+	count(_unresolved) == 1
+} else := sprintf("%d more holders could not be resolved: if they are users", [count(_unresolved)])
+
+_summary := {
+	"globalAdministrators": sort([principals.label(u) | some u in _admins]),
+	"unresolved": sort([principals.label(p) | some p in _unresolved]),
+}
 
 findings contains result.tenant_finding(
 	"roles.assignments",
 	sprintf("%d users hold the Global Administrator role; the baseline requires 2 to 8", [count(_admins)]),
-	{"globalAdministrators": _labels},
+	_summary,
 ) if {
 	not count(_admins) in numbers.range(2, 8)
 }
 
-evidence contains result.evidence_for("principals.users", roles.users_by_id[u], "holds Global Administrator") if {
+findings contains result.tenant_finding(
+	"roles.assignments",
+	sprintf("%d users hold the Global Administrator role and %s, more than 8 do", [count(_admins), _unresolved_text]),
+	_summary,
+) if {
 	count(_admins) in numbers.range(2, 8)
+	count(_admins) + count(_unresolved) > 8
+}
+
+evidence contains result.evidence_for("principals.users", roles.users_by_id[u], "holds Global Administrator") if {
+	(count(_admins) + count(_unresolved)) in numbers.range(2, 8)
+	count(_admins) >= 2
 	some u in _admins
 }

@@ -44,7 +44,7 @@ _rule_path(i, r, field) := sprintf("/roles/policyAssignments/%d/policy/rules/%d/
 _count_finding(n, admins) := _tenant_finding(
 	"roles.assignments",
 	sprintf("%d users hold the Global Administrator role; the baseline requires 2 to 8", [n]),
-	{"globalAdministrators": sort([_label(u) | some u in admins])},
+	{"globalAdministrators": sort([_label(u) | some u in admins]), "unresolved": []},
 )
 
 test_known_good_passes if {
@@ -142,4 +142,37 @@ test_holding_without_role_is_missing_never_uncounted if {
 		"property": "accessId",
 	}} with input as group
 	control.missing == set() with input as fx.good
+}
+
+# _more_admins adds n user Global Administrators and one holder no
+# resource resolves.
+_more_admins(n) := fx.patch(array.concat(
+	[op |
+		some i in numbers.range(1, n)
+		id := sprintf("11111111-0000-0000-0000-0000000002%02d", [i])
+		some op in [
+			{"op": "add", "path": "/principals/users/-", "value": {"id": id, "userPrincipalName": id}},
+			{"op": "add", "path": "/roles/eligibilityScheduleInstances/-", "value": _eligible(id, id, fx.ga)},
+		]
+	],
+	[{"op": "add", "path": "/roles/assignments/-", "value": {
+		"id": "ra-gone", "principalId": "44444444-0000-0000-0000-000000000001", "roleDefinitionId": fx.ga,
+		"directoryScopeId": "/",
+	}}],
+))
+
+test_unresolved_holder_that_could_make_nine_fails if {
+	tenant := _more_admins(5)
+	{f.message | some f in control.findings} == {
+		"8 users hold the Global Administrator role and 1 more holder could not be resolved: if it is a user, more than 8 do",
+	} with input as tenant
+	some f in control.findings with input as tenant
+	f.evidence.unresolved == ["principal 44444444-0000-0000-0000-000000000001 (could not be resolved)"]
+	count(control.evidence) == 0 with input as tenant
+}
+
+test_unresolved_holder_within_the_range_passes if {
+	tenant := _more_admins(4)
+	control.findings == set() with input as tenant
+	count(control.evidence) == 7 with input as tenant
 }

@@ -56,6 +56,7 @@
 #     - tenant.domains.authenticationType
 package entra.scuba.aad.ms_aad_7_3
 
+import data.lib.principals
 import data.lib.props
 import data.lib.result
 import data.lib.roles
@@ -91,10 +92,6 @@ missing contains m if {
 
 _domain(u) := lower(parts[count(parts) - 1]) if parts := split(props.str(object.get(u, "userPrincipalName", "")), "@")
 
-_upn(u) := u.userPrincipalName if is_string(u.userPrincipalName)
-
-else := u.id
-
 _reasons(u) := {r | some r in [_synced(u), _immutable(u), _federated_upn(u)]; r != null}
 
 _synced(u) := "is synchronized from on-premises" if u.onPremisesSyncEnabled == true
@@ -112,8 +109,8 @@ else := null
 findings contains result.finding_with(
 	"principals.users",
 	u,
-	sprintf("Privileged user %s is not cloud-only: %s", [
-		_upn(u), concat(", ", sort(reasons)),
+	sprintf("Privileged %s is not cloud-only: %s", [
+		principals.label(id), concat(", ", sort(reasons)),
 	]),
 	{"roles": roles.user_roles(id)},
 ) if {

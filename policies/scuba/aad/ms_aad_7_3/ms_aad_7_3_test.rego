@@ -3,11 +3,19 @@ package entra.scuba.aad.ms_aad_7_3_test
 import data.entra.scuba.aad.fixture_test as fx
 import data.entra.scuba.aad.ms_aad_7_3 as control
 
-_label(id) := sprintf("user %s (%s)", [upn, id]) if {
-	some u in fx.good.principals.users
+# _label is principals.label of a user of tenant: its display name, then its
+# user principal name when that is a different string, else its id.
+_label(tenant, id) := sprintf("user %s (%s)", [u.displayName, _tell_apart(u)]) if {
+	some u in tenant.principals.users
 	u.id == id
-	upn := u.userPrincipalName
 }
+
+_tell_apart(u) := u.userPrincipalName if {
+	is_string(u.userPrincipalName)
+	u.userPrincipalName != u.displayName
+} else := u.id
+
+_message(tenant, id, reason) := sprintf("Privileged %s is not cloud-only: %s", [_label(tenant, id), reason])
 
 _eligible(id, principal, role) := {
 	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
@@ -55,7 +63,7 @@ test_known_good_passes if {
 test_synchronized_privileged_user_fails if {
 	tenant := fx.patch([{"op": "replace", "path": "/principals/users/3/onPremisesSyncEnabled", "value": true}])
 	control.findings == {_user_finding(
-		3, "Privileged user exo1@contoso.com is not cloud-only: is synchronized from on-premises",
+		3, _message(tenant, fx.exo1, "is synchronized from on-premises"),
 		["Exchange Administrator"],
 	)} with input as tenant
 	count(control.evidence) == 5 with input as tenant
@@ -64,7 +72,7 @@ test_synchronized_privileged_user_fails if {
 test_immutable_id_fails if {
 	tenant := fx.patch([{"op": "add", "path": "/principals/users/0/onPremisesImmutableId", "value": "b64-anchor=="}])
 	control.findings == {_user_finding(
-		0, "Privileged user ga1@contoso.com is not cloud-only: has an on-premises immutable id",
+		0, _message(tenant, fx.ga1, "has an on-premises immutable id"),
 		["Global Administrator"],
 	)} with input as tenant
 }
@@ -78,7 +86,7 @@ test_federated_domain_fails if {
 		{"op": "replace", "path": "/principals/users/4/userPrincipalName", "value": "ua1@fed.contoso.com"},
 	])
 	{f.message | some f in control.findings} == {
-		"Privileged user ua1@fed.contoso.com is not cloud-only: signs in through federated domain fed.contoso.com",
+		_message(tenant, fx.ua1, "signs in through federated domain fed.contoso.com"),
 	} with input as tenant
 }
 
@@ -119,10 +127,12 @@ test_holding_without_principal_is_missing if {
 	{m.property | some m in control.missing} == {"principalId"} with input as tenant
 }
 
-test_user_without_principal_name_is_named_by_id if {
+test_user_without_principal_name_is_named_by_display_name_then_id if {
 	tenant := fx.patch([
 		{"op": "replace", "path": "/principals/users/0/userPrincipalName", "value": null},
 		{"op": "replace", "path": "/principals/users/0/onPremisesSyncEnabled", "value": true},
 	])
-	{f.message | some f in control.findings} == {sprintf("Privileged user %s is not cloud-only: is synchronized from on-premises", [fx.ga1])} with input as tenant
+	{f.message | some f in control.findings} == {_message(tenant, fx.ga1, "is synchronized from on-premises")} with input as tenant
+	nameless := json.patch(tenant, [{"op": "replace", "path": "/principals/users/0/displayName", "value": null}])
+	{f.message | some f in control.findings} == {sprintf("Privileged user %s is not cloud-only: is synchronized from on-premises", [fx.ga1])} with input as nameless
 }

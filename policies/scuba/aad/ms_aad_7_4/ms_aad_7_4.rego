@@ -48,6 +48,7 @@
 package entra.scuba.aad.ms_aad_7_4
 
 import data.lib.config
+import data.lib.principals
 import data.lib.result
 import data.lib.roles
 
@@ -85,7 +86,7 @@ _allowed(principal) if {
 }
 
 _message(a) := sprintf("%s holds %s through a permanent active assignment and is not declared in config", [
-	roles.principal_label(a.principalId), roles.role_name(a.roleDefinitionId),
+	principals.subject(a.principalId), roles.role_name(a.roleDefinitionId),
 ])
 
 findings contains result.finding_with("roles.assignmentScheduleInstances", i, _message(i), {
@@ -113,7 +114,7 @@ evidence contains result.evidence_for(
 	i,
 	sprintf("%s: permanent assignment of %s is declared", [
 		roles.role_name(i.roleDefinitionId),
-		roles.principal_label(i.principalId),
+		principals.label(i.principalId),
 	]),
 ) if {
 	roles.pim_ready(_keys)

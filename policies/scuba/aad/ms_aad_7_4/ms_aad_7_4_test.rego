@@ -9,6 +9,9 @@ _label(id) := sprintf("user %s (%s)", [upn, id]) if {
 	upn := u.userPrincipalName
 }
 
+# _subject is _label capitalized to start a sentence.
+_subject(id) := concat("", [upper(substring(l, 0, 1)), substring(l, 1, -1)]) if l := _label(id)
+
 _eligible(id, principal, role) := {
 	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
 	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
@@ -59,7 +62,7 @@ test_known_good_passes if {
 test_undeclared_permanent_assignment_fails if {
 	control.findings == {_instance_finding(
 		"rai-bg1", fx.bg1, fx.ga,
-		sprintf(_permanent, [_label(fx.bg1), "Global Administrator"]),
+		sprintf(_permanent, [_subject(fx.bg1), "Global Administrator"]),
 	)} with input as fx.good with data.config as _no_declarations
 }
 
@@ -87,7 +90,7 @@ test_group_outside_pim_for_groups_fails if {
 		"rai-pim-group", fx.pim_group, fx.app_admin,
 		sprintf(
 			concat("", [
-				"group PIM Application Admins (%s) holds Application Administrator through a permanent ",
+				"Group PIM Application Admins (%s) holds Application Administrator through a permanent ",
 				"active assignment and is not declared in config",
 			]),
 			[fx.pim_group],
@@ -110,7 +113,7 @@ test_assignment_without_pim_schedule_fails if {
 	}}])
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-exo1", "name": "ra-exo1"},
-		"message": sprintf(_permanent, [_label(fx.exo1), "Exchange Administrator"]),
+		"message": sprintf(_permanent, [_subject(fx.exo1), "Exchange Administrator"]),
 		"evidence": {"principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin, "pimSchedule": null},
 	}} with input as tenant with data.config as fx.config
 }
@@ -157,4 +160,18 @@ test_instance_without_end_or_scope_is_missing if {
 	}} with input as scope with data.config as fx.config
 	control.missing == set() with input as fx.good with data.config as fx.config
 	control.missing == set() with input as fx.no_licence with data.config as fx.config
+}
+
+# The one display rule (lib.principals): a user read without a user principal
+# name is named by its display name, then its id; never by a bare id alone.
+test_user_without_principal_name_is_named_by_display_name if {
+	# bg1 is the third user of the fixture.
+	tenant := fx.patch([
+		{"op": "replace", "path": "/principals/users/2/userPrincipalName", "value": null},
+		{"op": "replace", "path": "/principals/users/2/displayName", "value": "Break Glass One"},
+	])
+	{f.message | some f in control.findings} == {sprintf(
+		"User Break Glass One (%s) holds Global Administrator through a permanent active assignment and is not declared in config",
+		[fx.bg1],
+	)} with input as tenant with data.config as _no_declarations
 }

@@ -9,6 +9,9 @@ _label(id) := sprintf("user %s (%s)", [upn, id]) if {
 	upn := u.userPrincipalName
 }
 
+# _subject is _label capitalized to start a sentence.
+_subject(id) := concat("", [upper(substring(l, 0, 1)), substring(l, 1, -1)]) if l := _label(id)
+
 _eligible(id, principal, role) := {
 	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
 	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
@@ -53,7 +56,7 @@ test_assignment_without_pim_schedule_fails if {
 	control.findings == {{
 		"resource": {"type": "roles.assignments", "id": "ra-exo1", "name": "ra-exo1"},
 		"message": sprintf("%s was given %s outside PIM (no PIM schedule for the assignment)", [
-			_label(fx.exo1),
+			_subject(fx.exo1),
 			"Exchange Administrator",
 		]),
 		"evidence": {"principalId": fx.exo1, "roleDefinitionId": fx.exchange_admin},
@@ -70,7 +73,7 @@ test_instance_without_start_time_fails if {
 	control.findings == {{
 		"resource": {"type": "roles.assignmentScheduleInstances", "id": "rai-bg1", "name": "rai-bg1"},
 		"message": sprintf("%s was given %s outside PIM (the assignment has no start time)", [
-			_label(fx.bg1),
+			_subject(fx.bg1),
 			"Global Administrator",
 		]),
 		"evidence": {"principalId": fx.bg1, "roleDefinitionId": fx.ga, "startDateTime": null},
@@ -96,4 +99,41 @@ test_instance_without_start_is_missing if {
 		"property": "startDateTime",
 	}} with input as tenant
 	control.missing == set() with input as fx.good
+}
+
+# ---- PIM for groups: the PIM group holds Application Administrator ----
+
+_group_member(start) := {
+	"id": "gai-exo1", "groupId": fx.pim_group, "principalId": fx.exo1, "accessId": "member",
+	"startDateTime": start, "endDateTime": null, "memberType": "Direct", "assignmentType": "Assigned",
+}
+
+test_group_member_added_outside_pim_fails if {
+	i := _group_member(null)
+	tenant := fx.patch([{"op": "add", "path": "/roles/groupAssignmentScheduleInstances/-", "value": i}])
+	control.findings == {{
+		"resource": {"type": "roles.groupAssignmentScheduleInstances", "id": "gai-exo1", "name": "gai-exo1"},
+		"message": sprintf(
+			"%s was made a member of %s, which holds Application Administrator, outside PIM (the assignment has no start time)",
+			[_subject(fx.exo1), fx.pim_group_label],
+		),
+		"evidence": {"principalId": fx.exo1, "groupId": fx.pim_group, "accessId": "member", "startDateTime": null},
+	}} with input as tenant
+}
+
+test_group_member_added_through_pim_passes if {
+	tenant := fx.patch([{
+		"op": "add", "path": "/roles/groupAssignmentScheduleInstances/-",
+		"value": _group_member("2026-01-05T09:00:00Z"),
+	}])
+	control.findings == set() with input as tenant
+}
+
+test_group_instances_not_collected_fail if {
+	denied := {"status": "missing_permission", "permission": "PrivilegedAssignmentSchedule.Read.AzureADGroup"}
+	tenant := fx.patch([{"op": "replace", "path": "/collection/roles.groupAssignmentScheduleInstances", "value": denied}])
+	control.findings == {_not_collected(
+		"roles.groupAssignmentScheduleInstances", denied,
+		"missing_permission, PrivilegedAssignmentSchedule.Read.AzureADGroup",
+	)} with input as tenant
 }

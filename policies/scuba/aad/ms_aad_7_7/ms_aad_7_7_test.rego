@@ -3,12 +3,6 @@ package entra.scuba.aad.ms_aad_7_7_test
 import data.entra.scuba.aad.fixture_test as fx
 import data.entra.scuba.aad.ms_aad_7_7 as control
 
-_label(id) := sprintf("user %s (%s)", [upn, id]) if {
-	some u in fx.good.principals.users
-	u.id == id
-	upn := u.userPrincipalName
-}
-
 _eligible(id, principal, role) := {
 	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
 	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
@@ -46,7 +40,7 @@ _exchange := 1
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good
-	count(control.evidence) == 8 with input as fx.good
+	count(control.evidence) == 9 with input as fx.good
 }
 
 test_eligible_assignment_without_recipients_fails if {
@@ -55,7 +49,7 @@ test_eligible_assignment_without_recipients_fails if {
 		tenant, _exchange,
 		"Assigning Exchange Administrator as eligible sends no alert to an additional recipient",
 	)} with input as tenant
-	count(control.evidence) == 7 with input as tenant
+	count(control.evidence) == 8 with input as tenant
 }
 
 test_active_assignment_alerts_turned_off_fails if {
@@ -83,4 +77,22 @@ test_absent_rule_setting_is_missing if {
 	no_role := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/roleDefinitionId", [fx.ga_policy_index])}])
 	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as no_role
 	control.missing == set() with input as fx.good
+}
+
+# ---- PIM for groups: the PIM group holds Application Administrator ----
+
+_member := fx.group_member_policy_index
+
+test_pim_group_member_assignment_without_alert_fails if {
+	# Rule 1 of a group policy alerts on eligible assignments.
+	tenant := fx.patch([{"op": "replace", "path": fx.group_rule_path(_member, 1, "notificationRecipients"), "value": []}])
+	control.findings == {fx.group_finding(
+		tenant, _member,
+		sprintf(
+			"Assigning members of %s, which holds Application Administrator, as eligible sends no alert to an additional recipient (rule Notification_Admin_Admin_Eligibility of the group's member policy)",
+			[fx.pim_group_label],
+		),
+		"Notification_Admin_Admin_Eligibility", ["Application Administrator"],
+	)} with input as tenant
+	count(control.evidence) == 8 with input as tenant
 }

@@ -13,10 +13,13 @@
 #   baseline asks for the monitoring mailbox.
 #
 #   PIM settings come from the role's PIM policy (roles.policyAssignments,
-#   policy.rules). The baseline also asks for the same settings on the member role of
-#   PIM-for-groups groups assigned to the role; those group policies are not in the
-#   snapshot and are not checked. Needs Microsoft Entra ID P2 (a third-party PAM
-#   system is an alternative the snapshot cannot see: use a waiver).
+#   policy.rules). A group that holds another highly privileged role (active or eligible) and is
+#   governed by PIM for groups is a second way to get it: the baseline asks for the
+#   same settings on the group's member policy, and its eligible owners (who can add
+#   members) activate under the owner policy, so each of those
+#   (roles.groupPolicyAssignments) is judged the same way (lib.pim_groups). Needs
+#   Microsoft Entra ID P2 (a third-party PAM system is an alternative the snapshot
+#   cannot see: use a waiver).
 # custom:
 #   id: MS.AAD.7.9v1
 #   severity: medium
@@ -33,6 +36,21 @@
 #   requires:
 #     - tenant.subscribedSkus
 #   reads:
+#     - roles.assignments.principalId
+#     - roles.assignments.roleDefinitionId
+#     - roles.assignmentScheduleInstances.principalId
+#     - roles.assignmentScheduleInstances.roleDefinitionId
+#     - roles.eligibilityScheduleInstances.principalId
+#     - roles.eligibilityScheduleInstances.roleDefinitionId
+#     - roles.groupEligibilityScheduleInstances.groupId
+#     - roles.groupEligibilityScheduleInstances.accessId
+#     - roles.groupAssignmentScheduleInstances.groupId
+#     - roles.groupPolicyAssignments.scopeId
+#     - roles.groupPolicyAssignments.roleDefinitionId
+#     - roles.groupPolicyAssignments.policy.rules[].id
+#     - roles.groupPolicyAssignments.policy.rules[].notificationLevel
+#     - roles.groupPolicyAssignments.policy.rules[].notificationRecipients
+#     - principals.groups.id
 #     - roles.policyAssignments.roleDefinitionId
 #     - roles.policyAssignments.policy.rules[].id
 #     - roles.policyAssignments.policy.rules[].notificationLevel
@@ -42,6 +60,7 @@
 #     - tenant.subscribedSkus.servicePlans[].provisioningStatus
 package entra.scuba.aad.ms_aad_7_9
 
+import data.lib.pim_groups
 import data.lib.result
 import data.lib.roles
 
@@ -75,4 +94,36 @@ evidence contains result.evidence_for(
 	roles.pim_ready(_keys)
 	some role in _roles
 	roles.alerting(role, _rule)
+}
+
+_paths := pim_groups.paths(_roles)
+
+missing contains m if {
+	roles.pim_ready(_keys)
+	some m in pim_groups.missing_entries(_paths, {_rule: ["notificationLevel", "notificationRecipients"]})
+}
+
+findings contains f if {
+	roles.pim_ready(_keys)
+	some f in pim_groups.not_collected_findings(_roles)
+}
+
+findings contains pim_groups.finding(
+	path,
+	sprintf("%s with no alert to an additional recipient", [pim_groups.describe(path)]),
+	_rule,
+) if {
+	roles.pim_ready(_keys)
+	some path in _paths
+	not pim_groups.alerting(path, _rule)
+}
+
+evidence contains result.evidence_for(
+	"roles.groupPolicyAssignments",
+	pim_groups.policy(path),
+	sprintf("%s with an alert", [pim_groups.describe(path)]),
+) if {
+	roles.pim_ready(_keys)
+	some path in _paths
+	pim_groups.alerting(path, _rule)
 }

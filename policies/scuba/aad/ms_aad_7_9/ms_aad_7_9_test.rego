@@ -3,12 +3,6 @@ package entra.scuba.aad.ms_aad_7_9_test
 import data.entra.scuba.aad.fixture_test as fx
 import data.entra.scuba.aad.ms_aad_7_9 as control
 
-_label(id) := sprintf("user %s (%s)", [upn, id]) if {
-	some u in fx.good.principals.users
-	u.id == id
-	upn := u.userPrincipalName
-}
-
 _eligible(id, principal, role) := {
 	"id": id, "principalId": principal, "roleDefinitionId": role, "directoryScopeId": "/",
 	"startDateTime": "2026-01-05T09:00:00Z", "endDateTime": "2027-01-05T09:00:00Z", "memberType": "Direct",
@@ -46,7 +40,7 @@ _user_admin := 7
 
 test_known_good_passes if {
 	control.findings == set() with input as fx.good
-	count(control.evidence) == 7 with input as fx.good
+	count(control.evidence) == 8 with input as fx.good
 }
 
 test_activation_without_recipients_fails if {
@@ -55,7 +49,7 @@ test_activation_without_recipients_fails if {
 		tenant, _user_admin,
 		"Activating User Administrator sends no alert to an additional recipient",
 	)} with input as tenant
-	count(control.evidence) == 6 with input as tenant
+	count(control.evidence) == 7 with input as tenant
 }
 
 test_global_administrator_is_not_judged_here if {
@@ -80,4 +74,29 @@ test_absent_rule_setting_is_missing if {
 	no_role := fx.patch([{"op": "remove", "path": sprintf("/roles/policyAssignments/%d/roleDefinitionId", [0])}])
 	{m.property | some m in control.missing} == {"roleDefinitionId"} with input as no_role
 	control.missing == set() with input as fx.good
+}
+
+# ---- PIM for groups: the PIM group holds Application Administrator ----
+
+_member := fx.group_member_policy_index
+
+test_pim_group_member_policy_without_activation_alert_fails if {
+	tenant := fx.patch([{"op": "replace", "path": fx.group_rule_path(_member, 3, "notificationRecipients"), "value": []}])
+	control.findings == {fx.group_finding(
+		tenant, _member,
+		sprintf(
+			"Members of %s, which holds Application Administrator, activate their membership with no alert to an additional recipient (rule Notification_Admin_EndUser_Assignment of the group's member policy)",
+			[fx.pim_group_label],
+		),
+		"Notification_Admin_EndUser_Assignment", ["Application Administrator"],
+	)} with input as tenant
+}
+
+test_group_policies_not_collected_fail if {
+	denied := {"status": "missing_permission", "permission": "RoleManagementPolicy.Read.AzureADGroup"}
+	tenant := fx.patch([{"op": "replace", "path": "/collection/roles.groupPolicyAssignments", "value": denied}])
+	control.findings == {_not_collected(
+		"roles.groupPolicyAssignments", denied,
+		"missing_permission, RoleManagementPolicy.Read.AzureADGroup",
+	)} with input as tenant
 }
