@@ -43,8 +43,9 @@ var directoryObjectProperties = []string{
 // named by policies — never the whole directory — and resolves every other
 // role holder. It runs after the families whose references it resolves.
 //
-// Ids whose type is unknown (role holders) are looked up as users first and,
-// when Graph answers 404, as groups. A role holder that is neither is a
+// Ids whose type is unknown (role holders) are read as users first and,
+// when Graph has no such user, as groups; each by listing or by lookups,
+// whichever costs fewer calls (readByID). A role holder that is neither is a
 // service principal when apps.servicePrincipals has it (not looked up at
 // all); any other is resolved with directoryObjects/getByIds and recorded in
 // principals.directoryObjects, with its @odata.type, or, when Graph returns
@@ -118,7 +119,8 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 
 	// Users: known users plus every id of unknown type.
 	userIDs := sortedUnion(refs.users, refs.unknown)
-	users, notUsers, err := lookupByID(ctx, src, "u", userIDs, "/users/%s?$select="+principalUserSelect)
+	users, notUsers, err := readByID(ctx, src, "u", userIDs,
+		"/v1.0/users?$select="+principalUserSelect+"&$top=999", "/users/%s?$select="+principalUserSelect)
 	groupCandidates := map[string]bool{}
 	for id := range refs.groups {
 		groupCandidates[id] = true
@@ -145,7 +147,8 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 		id, _ := u["id"].(string)
 		delete(rest, id)
 	}
-	groups, _, err := lookupByID(ctx, src, "g", sortedUnion(groupCandidates), "/groups/%s?$select="+principalGroupSelect)
+	groups, _, err := readByID(ctx, src, "g", sortedUnion(groupCandidates),
+		"/v1.0/groups?$select="+principalGroupSelect+"&$top=999", "/groups/%s?$select="+principalGroupSelect)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
