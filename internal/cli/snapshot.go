@@ -19,6 +19,7 @@ type snapshotOptions struct {
 	Out         string
 	Demo        bool
 	Concurrency int
+	Resume      bool
 	Connect     connectOptions
 }
 
@@ -34,7 +35,17 @@ not be (missing permission or licence), and comments naming every referenced
 id. DIR is replaced atomically; it must be new, empty or a previous snapshot.
 
 A missing permission or licence is reported, not fatal. Run 'entra-audit
-permissions' to see what to grant.`,
+permissions' to see what to grant.
+
+While it reads, each finished family is kept in DIR.resume next to DIR; a
+run that was stopped (Ctrl-C, a cancelled job, a lost network) continues
+with --resume, reading only the families it had not finished, and writes
+the snapshot an uninterrupted run would have written. DIR.resume is removed
+once the snapshot is written.
+
+Exit codes: 0 written (gaps included); 2 bad flags, or DIR is not a
+snapshot; 3 the run failed or was stopped, or a resource failed for another
+reason than a missing permission or licence.`,
 		Example: `  # The embedded demo tenant, no credentials needed
   entra-audit snapshot --demo --out ./snapshot
 
@@ -49,6 +60,7 @@ permissions' to see what to grant.`,
 	fl.StringVarP(&opts.Out, "out", "o", "", "directory to write the snapshot to (required)")
 	fl.BoolVar(&opts.Demo, "demo", false, "snapshot the embedded demo tenant (Contoso) instead of a real one")
 	fl.IntVar(&opts.Concurrency, "concurrency", 4, "families collected at once")
+	fl.BoolVar(&opts.Resume, "resume", false, "continue a stopped run: families kept in DIR.resume are not read again")
 	opts.Connect.bind(fl)
 	return cmd
 }
@@ -74,13 +86,22 @@ func takeSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) (*grap
 	if err != nil {
 		return nil, err
 	}
-	copts := snapshot.Options{Concurrency: opts.Concurrency, Logger: f.logger(), TenantID: tenantID}
+	cp := snapshot.CheckpointFor(opts.Out)
+	copts := snapshot.Options{Concurrency: opts.Concurrency, Logger: f.logger(), TenantID: tenantID,
+		Checkpoint: cp, Resume: opts.Resume}
 	if f.IO.Progress() {
 		copts.Progress = f.IO.Err
 	}
 	res, err := snapshot.Collect(ctx, src, copts)
 	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, runtimeError(fmt.Errorf("%w; the families finished are kept in %s: run again with --resume to continue",
+				err, termsafe.String(cp.Dir())))
+		}
 		return nil, runtimeError(err)
+	}
+	if len(res.Resumed) > 0 {
+		fmt.Fprintf(f.IO.Err, "Resumed %d families from %s: %s\n", len(res.Resumed), termsafe.String(cp.Dir()), strings.Join(res.Resumed, ", "))
 	}
 	sum := snapshot.Summarize(res)
 	if sum.Unauthorized > 0 || sum.Objects == 0 {
@@ -98,6 +119,9 @@ func takeSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) (*grap
 			return nil, usageError("%v", err)
 		}
 		return nil, runtimeError(err)
+	}
+	if err := cp.Remove(); err != nil {
+		fmt.Fprintf(f.IO.Err, "warning: %s\n", termsafe.String(err.Error()))
 	}
 	name := res.Tenant.DisplayName
 	if name == "" {

@@ -179,3 +179,32 @@ func TestPermissionsListAndCheck(t *testing.T) {
 		t.Error("token printed")
 	}
 }
+
+// TestSnapshotCheckpointLifecycle: a written snapshot leaves no
+// checkpoint behind; --resume with nothing to resume reads everything; a
+// DIR.resume entra-audit did not make stops the run and is left alone.
+func TestSnapshotCheckpointLifecycle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "snap")
+	for _, args := range [][]string{{"snapshot", "--demo", "--out", dir}, {"snapshot", "--demo", "--resume", "--out", dir}} {
+		code, _, stderr := runCLI(t, nil, args...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		if strings.Contains(stderr, "Resumed") {
+			t.Errorf("%v resumed from nothing:\n%s", args, stderr)
+		}
+		if _, err := os.Stat(dir + ".resume"); !os.IsNotExist(err) {
+			t.Errorf("%v left %s.resume: %v", args, dir, err)
+		}
+	}
+	if err := os.Mkdir(dir+".resume", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, nil, "snapshot", "--demo", "--out", dir)
+	if code != ExitRuntime || !strings.Contains(stderr, "was not made by entra-audit") {
+		t.Errorf("exit %d, want %d naming the foreign checkpoint:\n%s", code, ExitRuntime, stderr)
+	}
+	if _, err := os.Stat(dir + ".resume"); err != nil {
+		t.Errorf("the foreign directory: %v", err)
+	}
+}

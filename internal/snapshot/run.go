@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"sort"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -25,6 +26,11 @@ type Options struct {
 	TenantID string
 	// Now stamps the result's CollectedAt; default time.Now.
 	Now func() time.Time
+	// Checkpoint, when set, keeps each finished family so that a stopped
+	// run can be resumed; Resume restores the families it holds (and the
+	// run's CollectedAt) instead of reading them again.
+	Checkpoint *Checkpoint
+	Resume     bool
 }
 
 // TenantInfo identifies the tenant in the manifest.
@@ -40,8 +46,11 @@ type Result struct {
 	Outcomes  []*Outcome // one per resource, sorted by key
 	Tenant    TenantInfo
 	// CollectedAt is when collection started (the manifest's collectedAt
-	// unless WriteOptions.Now overrides it).
+	// unless WriteOptions.Now overrides it); for a resumed run, when the
+	// first run started.
 	CollectedAt time.Time
+	// Resumed are the families restored from a checkpoint, sorted.
+	Resumed []string
 }
 
 // Outcome returns the outcome for key, or nil.
@@ -82,6 +91,11 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 	started := now()
 	resources := Resources(collectors)
 	rec := NewRecorder(resources)
+	restored, started, err := openCheckpoint(opts, started)
+	if err != nil {
+		return nil, err
+	}
+	var resumed []string
 
 	// The first collector error cancels the others; a recorded gap is not an error.
 	g, runCtx := errgroup.WithContext(ctx)
@@ -93,6 +107,18 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 	// never holds one (errgroup's SetLimit would count waiters too).
 	sem := make(chan struct{}, n)
 	for _, c := range collectors {
+		keys := resourceKeys(c)
+		if fam, ok := restored[c.Family()]; ok && fam.restorable(keys) {
+			for _, o := range fam.Outcomes {
+				rec.set(o)
+			}
+			resumed = append(resumed, c.Family())
+			close(done[c.Family()])
+			if opts.Progress != nil {
+				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, from the checkpoint\n", c.Family(), len(keys), objectsIn(fam.Outcomes))
+			}
+			continue
+		}
 		g.Go(func() error {
 			defer close(done[c.Family()])
 			for _, dep := range after(c) {
@@ -115,6 +141,11 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 			if err := runCollector(runCtx, c, src, rec); err != nil {
 				return fmt.Errorf("snapshot: collecting %s: %w", c.Family(), err)
 			}
+			if opts.Checkpoint != nil {
+				if err := opts.Checkpoint.save(c.Family(), keys, outcomesOf(rec, keys)); err != nil {
+					log.Warn("the family could not be kept for a resumed run", "family", c.Family(), "err", err)
+				}
+			}
 			if opts.Progress != nil {
 				res, objs := familyCounts(c, rec)
 				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, %s\n", c.Family(), res, objs, time.Since(start).Round(time.Millisecond))
@@ -133,7 +164,8 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 			rec.Fail(r.Key, errors.New("the collector recorded nothing for this resource (a bug: please report it)"))
 		}
 	}
-	res := &Result{Resources: resources, Outcomes: rec.Outcomes(), CollectedAt: started}
+	sort.Strings(resumed)
+	res := &Result{Resources: resources, Outcomes: rec.Outcomes(), CollectedAt: started, Resumed: resumed}
 	res.Tenant = tenantInfo(rec.Collected(keyOrganization))
 	if res.Tenant.ID == "" {
 		res.Tenant.ID = opts.TenantID
@@ -215,4 +247,55 @@ func familyCounts(c Collector, rec *Recorder) (resources, objects int) {
 		}
 	}
 	return resources, objects
+}
+
+// openCheckpoint starts the run's checkpoint, or with Resume restores the
+// families of the one a stopped run left (and its start time, so the
+// manifest is the one an uninterrupted run would have written).
+func openCheckpoint(opts Options, started time.Time) (map[string]checkpointFamily, time.Time, error) {
+	cp := opts.Checkpoint
+	if cp == nil {
+		return nil, started, nil
+	}
+	if opts.Resume {
+		state, ok, err := cp.load()
+		if err != nil {
+			return nil, started, err
+		}
+		if ok {
+			if opts.TenantID != "" && state.tenantID != "" && !strings.EqualFold(opts.TenantID, state.tenantID) {
+				return nil, started, fmt.Errorf("snapshot: the checkpoint %s is of tenant %s, not %s: run without --resume to start afresh",
+					cp.Dir(), state.tenantID, opts.TenantID)
+			}
+			return state.families, state.collectedAt, nil
+		}
+	}
+	return nil, started, cp.start(opts.TenantID, started)
+}
+
+func resourceKeys(c Collector) []string {
+	var keys []string
+	for _, r := range c.Resources() {
+		keys = append(keys, r.Key)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func outcomesOf(rec *Recorder, keys []string) []*Outcome {
+	out := make([]*Outcome, 0, len(keys))
+	for _, k := range keys {
+		if o := rec.Outcome(k); o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func objectsIn(outcomes []*Outcome) int {
+	n := 0
+	for _, o := range outcomes {
+		n += len(o.Objects)
+	}
+	return n
 }
