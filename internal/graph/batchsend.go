@@ -68,11 +68,16 @@ func (c *Client) runChunk(ctx context.Context, version string, items []batchItem
 		var wait time.Duration
 		for _, i := range pending {
 			a, ok := got[i]
+			if ok && a.status >= 200 && a.status < 300 {
+				c.gate.hold(holdFor(headerMap(a.headers)))
+			}
 			if ok && retryableStatus(a.status) && attempts[i] <= c.maxRetries {
 				retry[i] = true
 				d, ok := retryAfter(headerMap(a.headers)("Retry-After"), c.now())
 				if !ok {
 					d = backoff(round)
+				} else if a.status == http.StatusTooManyRequests {
+					c.gate.hold(d)
 				}
 				wait = max(wait, d)
 			}

@@ -70,6 +70,7 @@ type Client struct {
 	sleep      func(context.Context, time.Duration) error
 	now        func() time.Time
 	pacer      *pacer
+	gate       *gate
 	userAgent  string
 }
 
@@ -129,6 +130,7 @@ func New(opts Options) (*Client, error) {
 		}
 	}
 	c.pacer = newPacer(prefixes, intervals, c.now, c.sleep)
+	c.gate = &gate{now: c.now, sleep: c.sleep}
 	hc := opts.HTTPClient
 	if hc == nil {
 		hc = defaultHTTPClient()
@@ -214,6 +216,9 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 			continue
 		}
 		if res.status >= 200 && res.status < 300 {
+			if lane == nil {
+				c.gate.hold(holdFor(res.header.Get))
+			}
 			return res, nil
 		}
 		if !retryableStatus(res.status) || attempt > c.maxRetries {
@@ -222,6 +227,8 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 		d, ok := retryAfter(res.header.Get("Retry-After"), c.now())
 		if !ok {
 			d = backoff(attempt)
+		} else if lane == nil && res.status == http.StatusTooManyRequests {
+			c.gate.hold(d)
 		}
 		c.log.LogAttrs(ctx, slog.LevelDebug, "graph retry", slog.String("method", method), slog.String("url", target),
 			slog.Int("status", res.status), slog.Int("attempt", attempt), slog.Duration("wait", d))
@@ -244,6 +251,8 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 			return nil, nil, fmt.Errorf("graph: %s %s: waiting for the pace of one request every %s: %w", method, target, lane.interval, err)
 		}
 		defer release()
+	} else if err := c.gate.wait(ctx); err != nil {
+		return nil, nil, fmt.Errorf("graph: %s %s: waiting for Graph's throttling budget: %w", method, target, err)
 	}
 	select {
 	case c.sem <- struct{}{}:
