@@ -24,7 +24,13 @@
 // /subscriptions or /providers are ARM: they require api-version, page with
 // "nextLink" and fail with ARM's error shape. Faults inject throttling and
 // failures; Server.Requests records what arrived, so tests can assert
-// pacing and that no token left the origin.
+// pacing and that no token left the origin. ServerOptions.Throttling
+// throttles like Graph (Conditional Access pacing, a resource-unit budget
+// per window with Graph's per-request costs, seeded random 429s, each inner
+// $batch request on its own) and counts calls, 429s and resource units per
+// request and per context label, for benchmarks. Collections are indexed by
+// id, so member GETs and "id eq"/"id in" filters stay cheap on tenants of
+// tens of thousands of objects.
 //
 // # Fixture format (LoadTenantFS)
 //

@@ -68,26 +68,19 @@ func (f *Fake) serveGetByIDs(rp responder, r *http.Request) {
 		}
 		types = append(types, strings.ToLower(t))
 	}
-	want := map[string]bool{}
-	for _, id := range in.IDs {
-		want[strings.ToLower(id)] = true
-	}
 	var out []json.RawMessage
 	for _, d := range directoryTypes {
 		if len(types) > 0 && !slices.Contains(types, strings.ToLower(d.name)) && !slices.Contains(types, "directoryobject") {
 			continue
 		}
-		fnd, ok := f.tenant.lookup("/" + version + "/" + d.collection)
+		collection := "/" + version + "/" + d.collection
+		fnd, ok := f.tenant.lookup(collection)
 		if !ok || fnd.failure != nil || !fnd.collection {
 			continue
 		}
-		for _, it := range fnd.items {
+		for _, it := range f.tenant.membersByID(collection, in.IDs) {
 			var m map[string]any
 			if json.Unmarshal(it, &m) != nil {
-				continue
-			}
-			id, _ := m["id"].(string)
-			if !want[strings.ToLower(id)] {
 				continue
 			}
 			if _, typed := m["@odata.type"]; !typed {

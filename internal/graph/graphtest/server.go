@@ -43,7 +43,12 @@ type ServerOptions struct {
 	// or Identity Protection request arriving less than a second (by Now)
 	// after the previous one, as Graph does per tenant.
 	StrictPacing bool
-	// Now is the clock for recorded times, error dates and StrictPacing;
+	// Throttling, when set, throttles like Graph (pacing as StrictPacing,
+	// resource-unit budget, random 429s) and counts requests for
+	// Fake.ThrottleStats; see Throttling.
+	Throttling *Throttling
+	// Now is the clock for recorded times, error dates, StrictPacing and
+	// Throttling;
 	// default time.Now. Share a Clock with the client under test.
 	Now func() time.Time
 }
@@ -66,6 +71,8 @@ type RecordedRequest struct {
 type Fake struct {
 	tenant *Tenant
 	opts   ServerOptions
+	// throttle is nil unless opts.Throttling is set.
+	throttle *throttle
 
 	mu             sync.Mutex
 	reqs           []RecordedRequest
@@ -89,7 +96,11 @@ func NewFake(t *Tenant, opts ServerOptions) *Fake {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Fake{tenant: t, opts: opts}
+	f := &Fake{tenant: t, opts: opts}
+	if opts.Throttling != nil {
+		f.throttle = newThrottle(*opts.Throttling)
+	}
+	return f
 }
 
 // Handler returns the fake Graph serving t, for in-process use with
@@ -144,6 +155,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request, inBatch bool) {
 	f.mu.Lock()
 	f.reqs[idx].Status = sw.status
 	f.mu.Unlock()
+	if f.throttle != nil {
+		f.throttle.observe(r, isBatchPath(r.URL.Path), sw.status, sw.Header())
+	}
 }
 
 func (f *Fake) record(r *http.Request, inBatch bool) int {
@@ -201,8 +215,12 @@ func (f *Fake) route(w http.ResponseWriter, r *http.Request, inBatch bool) {
 		rp.fail(ft.Status, ft.Code, ft.Message)
 		return
 	}
-	if f.opts.StrictPacing && isPacedPath(path) && !f.paceOK() {
+	paced := isPacedPath(path)
+	if (f.opts.StrictPacing || f.throttle != nil) && paced && !f.paceOK() {
 		rp.fail(http.StatusTooManyRequests, "TooManyRequests", "Too many requests to Conditional Access or Identity Protection: 1 request per second per tenant.")
+		return
+	}
+	if f.throttle != nil && !envelope && f.throttle.admit(r.Method, r.URL.RequestURI(), paced, f.opts.Now()).apply(rp) {
 		return
 	}
 	switch {
@@ -265,7 +283,12 @@ func (f *Fake) serveGet(rp responder, r *http.Request) {
 		rp.raw(http.StatusOK, applySelect(fnd.object, oq.selects))
 		return
 	}
-	items := applyFilter(fnd.items, oq.filter)
+	var items []json.RawMessage
+	if ids, ok := idFilter(oq.filter); ok {
+		items = f.tenant.membersByID(path, ids)
+	} else {
+		items = applyFilter(fnd.items, oq.filter)
+	}
 	size := f.opts.PageSize
 	if oq.top > 0 {
 		size = oq.top

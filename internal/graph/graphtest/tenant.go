@@ -30,6 +30,7 @@ type entry struct {
 	items      []json.RawMessage
 	object     json.RawMessage
 	failure    *Failure
+	index      memberIndex // of items, so member GETs on 20,000 users do not scan
 }
 
 // NewTenant returns an empty tenant: every path is 404 until added.
@@ -64,6 +65,7 @@ func (t *Tenant) AddCollection(path string, items ...json.RawMessage) {
 		t.entries[canonicalPath(path)] = e
 	}
 	for _, it := range items {
+		e.index.add(it, len(e.items))
 		e.items = append(e.items, compactJSON(it))
 	}
 }
@@ -127,36 +129,47 @@ func (t *Tenant) lookup(path string) (found, bool) {
 	if !ok || !e.collection {
 		return found{}, false
 	}
+	if prop == "" {
+		if i, ok := e.index.member(want, key); ok {
+			return found{object: e.items[i]}, true
+		}
+		return found{}, false
+	}
 	for _, it := range e.items {
-		if memberMatches(it, prop, want, key) {
+		if propMatches(it, prop, want) {
 			return found{object: it}, true
 		}
 	}
 	return found{}, false
 }
 
-// memberMatches reports whether item is the member named by want: its
-// property prop, or (no prop) its id, its ARM name or its full ARM id.
-func memberMatches(item json.RawMessage, prop, want, fullPath string) bool {
+// membersByID returns the items of the collection at path whose id is
+// one of ids (case-insensitive), in collection order, as applyFilter would
+// for "id in (...)", without scanning the collection.
+func (t *Tenant) membersByID(path string, ids []string) []json.RawMessage {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	e, ok := t.entries[canonicalPath(path)]
+	if !ok || !e.collection {
+		return nil
+	}
+	return e.index.byIDs(e.items, ids)
+}
+
+// propMatches reports whether item's property prop equals want
+// (case-insensitive): an alternate key such as appId='...'.
+func propMatches(item json.RawMessage, prop, want string) bool {
 	var m map[string]any
 	if json.Unmarshal(item, &m) != nil {
 		return false
 	}
-	str := func(k string) string {
-		for mk, v := range m {
-			if strings.EqualFold(mk, k) {
-				s, _ := v.(string)
-				return s
-			}
+	for k, v := range m {
+		if strings.EqualFold(k, prop) {
+			s, _ := v.(string)
+			return strings.EqualFold(s, want)
 		}
-		return ""
 	}
-	if prop != "" {
-		return strings.EqualFold(str(prop), want)
-	}
-	id := str("id")
-	return strings.EqualFold(id, want) || strings.EqualFold(str("name"), want) ||
-		(strings.HasPrefix(id, "/") && strings.EqualFold(strings.TrimRight(id, "/"), fullPath))
+	return false
 }
 
 func isJSONObject(b []byte) bool {
