@@ -64,13 +64,14 @@ func baseCost(segs []string) int {
 
 var (
 	guidPattern   = regexp.MustCompile(`(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
-	quotedPattern = regexp.MustCompile(`'[^']*'`)
+	quotedPattern = regexp.MustCompile(`'[^']*[0-9][^']*'`) // an id, not a keyword such as 'Group'
 	repeatedIDs   = regexp.MustCompile(`'\{id\}'(,\s*'\{id\}')+`)
 )
 
 // NormalizedRequest names a request the way ThrottleStats.ByPath counts
 // it: the method, then path and query decoded, with GUIDs and quoted
-// literals replaced by {id}, lists of them collapsed and $skiptoken dropped,
+// literals holding a digit replaced by {id}, lists of them collapsed and
+// $skiptoken dropped,
 // so every page and every object of one read share a name:
 // "GET /v1.0/users/{id}?$select=id,displayName".
 func NormalizedRequest(method, target string) string {

@@ -156,7 +156,7 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request, inBatch bool) {
 	f.reqs[idx].Status = sw.status
 	f.mu.Unlock()
 	if f.throttle != nil {
-		f.throttle.observe(r, isBatchPath(r.URL.Path), sw.status, sw.Header())
+		f.throttle.observe(r, isBatchPath(r.URL.Path), inBatch, sw.status, sw.Header())
 	}
 }
 

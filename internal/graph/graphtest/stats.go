@@ -11,14 +11,16 @@ import (
 // whole run.
 type ThrottleCounts struct {
 	Calls     int // requests answered: inner $batch requests each, envelopes not
+	InBatch   int // of Calls, inner $batch requests
 	Succeeded int // of Calls, answered 2xx
 	Throttled int // of Calls, answered 429 (pacing, budget, random or Faults)
 	Units     int // resource units charged
-	Batches   int // $batch envelopes (round trips carrying Calls)
+	Batches   int // $batch envelopes: round trips are Calls - InBatch + Batches
 }
 
 func (c *ThrottleCounts) add(o ThrottleCounts) {
 	c.Calls += o.Calls
+	c.InBatch += o.InBatch
 	c.Succeeded += o.Succeeded
 	c.Throttled += o.Throttled
 	c.Units += o.Units
@@ -55,13 +57,16 @@ func labelOf(ctx context.Context) string {
 }
 
 // observe counts one answered request; envelope requests count as Batches.
-func (t *throttle) observe(r *http.Request, envelope bool, status int, header http.Header) {
+func (t *throttle) observe(r *http.Request, envelope, inBatch bool, status int, header http.Header) {
 	var c ThrottleCounts
 	switch {
 	case envelope:
 		c.Batches = 1
 	default:
 		c.Calls = 1
+		if inBatch {
+			c.InBatch = 1
+		}
 		if status >= 200 && status < 300 {
 			c.Succeeded = 1
 		}

@@ -44,10 +44,11 @@ func TestResourceUnitsFollowGraphsPublishedCosts(t *testing.T) {
 
 func TestNormalizedRequestGroupsPagesAndObjects(t *testing.T) {
 	for target, want := range map[string]string{
-		"/v1.0/users/0B1C2D3E-0000-4000-8000-000000000001?$select=id":             "GET /v1.0/users/{id}?$select=id",
-		"/v1.0/users?$select=id&$top=999&$skiptoken=abc":                          "GET /v1.0/users?$select=id&$top=999",
-		"/v1.0/groups?$filter=id%20in%20('a','b',%20'c')":                         "GET /v1.0/groups?$filter=id in ('{id}',…)",
-		"/v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='x')": "GET /v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='{id}')",
+		"/v1.0/users/0B1C2D3E-0000-4000-8000-000000000001?$select=id":              "GET /v1.0/users/{id}?$select=id",
+		"/v1.0/users?$select=id&$top=999&$skiptoken=abc":                           "GET /v1.0/users?$select=id&$top=999",
+		"/v1.0/groups?$filter=id%20in%20('a1','b2',%20'c3')":                       "GET /v1.0/groups?$filter=id in ('{id}',…)",
+		"/v1.0/x?$filter=scopeId%20eq%20'g1'%20and%20scopeType%20eq%20'Group'":     "GET /v1.0/x?$filter=scopeId eq '{id}' and scopeType eq 'Group'",
+		"/v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='x9')": "GET /v1.0/tenantRelationships/findTenantInformationByTenantId(tenantId='{id}')",
 	} {
 		if got := graphtest.NormalizedRequest(http.MethodGet, target); got != want {
 			t.Errorf("NormalizedRequest(%s) = %q, want %q", target, got, want)
@@ -176,7 +177,7 @@ func TestThrottlingAnswersInnerBatchRequestsOneByOne(t *testing.T) {
 	if fmt.Sprint(statuses) != "map[1:200 2:200 3:429]" { // inner requests run in request order
 		t.Errorf("inner statuses %v", statuses)
 	}
-	want := graphtest.ThrottleCounts{Calls: 3, Succeeded: 2, Throttled: 1, Units: 4, Batches: 1}
+	want := graphtest.ThrottleCounts{Calls: 3, InBatch: 3, Succeeded: 2, Throttled: 1, Units: 4, Batches: 1}
 	if got := fake.ThrottleStats().Total; got != want {
 		t.Errorf("total %+v, want %+v", got, want)
 	}
