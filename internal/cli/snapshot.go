@@ -87,11 +87,10 @@ func takeSnapshot(ctx context.Context, f *Factory, opts *snapshotOptions) (*grap
 		return nil, err
 	}
 	cp := snapshot.CheckpointFor(opts.Out)
+	// A line per finished family everywhere (CI logs say where the time
+	// went); the status line redrawn in place only on a terminal.
 	copts := snapshot.Options{Concurrency: opts.Concurrency, Logger: f.logger(), TenantID: tenantID,
-		Checkpoint: cp, Resume: opts.Resume}
-	if f.IO.Progress() {
-		copts.Progress = f.IO.Err
-	}
+		Checkpoint: cp, Resume: opts.Resume, Progress: f.IO.Err, LiveProgress: f.IO.Progress()}
 	res, err := snapshot.Collect(ctx, src, copts)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {

@@ -44,7 +44,8 @@ func (c *Client) runChunk(ctx context.Context, version string, items []batchItem
 		if err != nil {
 			return fmt.Errorf("graph: batch: encode request bodies: %w", err)
 		}
-		res, err := c.send(ctx, http.MethodPost, u, payload, nil)
+		countersOf(ctx).call(len(pending))
+		res, err := c.send(asEnvelope(ctx), http.MethodPost, u, payload, nil)
 		if err != nil {
 			return fmt.Errorf("graph: batch of %d requests (first id %q): %w", len(wire), wire[0].ID, err)
 		}
@@ -79,6 +80,9 @@ func (c *Client) runChunk(ctx context.Context, version string, items []batchItem
 				} else if a.status == http.StatusTooManyRequests {
 					c.gate.hold(d)
 				}
+				if a.status == http.StatusTooManyRequests {
+					countersOf(ctx).throttle(1)
+				}
 				wait = max(wait, d)
 			}
 		}
@@ -111,6 +115,7 @@ func (c *Client) runChunk(ctx context.Context, version string, items []batchItem
 			return nil
 		}
 		c.log.DebugContext(ctx, "graph batch retry", "version", version, "requests", len(retry), "round", round, "wait", wait)
+		countersOf(ctx).wait(wait)
 		if err := c.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("graph: batch: waiting %s to retry %d throttled requests: %w", wait, len(retry), err)
 		}

@@ -195,9 +195,13 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 	target := redactURL(u)
 	lane := c.pacer.laneOf(c.base.relPath(u))
 	clientRequestID := newRequestID()
+	counters := countersOf(ctx)
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("graph: %s %s: %w", method, target, err)
+		}
+		if !isEnvelope(ctx) {
+			counters.call(1)
 		}
 		res, netErr, err := c.attempt(ctx, method, u, body, header, lane, attempt, clientRequestID)
 		if err != nil {
@@ -210,6 +214,7 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 			if !transientNetError(netErr) || attempt > c.maxRetries {
 				return nil, fmt.Errorf("graph: %s %s failed after %d attempt(s): %w", method, target, attempt, netErr)
 			}
+			counters.wait(backoff(attempt))
 			if err := c.sleep(ctx, backoff(attempt)); err != nil {
 				return nil, fmt.Errorf("graph: %s %s: waiting to retry: %w", method, target, err)
 			}
@@ -230,6 +235,10 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, body []byt
 		} else if lane == nil && res.status == http.StatusTooManyRequests {
 			c.gate.hold(d)
 		}
+		if res.status == http.StatusTooManyRequests {
+			counters.throttle(1)
+		}
+		counters.wait(d)
 		c.log.LogAttrs(ctx, slog.LevelDebug, "graph retry", slog.String("method", method), slog.String("url", target),
 			slog.Int("status", res.status), slog.Int("attempt", attempt), slog.Duration("wait", d))
 		if err := c.sleep(ctx, d); err != nil {
@@ -251,8 +260,12 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 			return nil, nil, fmt.Errorf("graph: %s %s: waiting for the pace of one request every %s: %w", method, target, lane.interval, err)
 		}
 		defer release()
-	} else if err := c.gate.wait(ctx); err != nil {
-		return nil, nil, fmt.Errorf("graph: %s %s: waiting for Graph's throttling budget: %w", method, target, err)
+	} else {
+		waited, err := c.gate.wait(ctx)
+		countersOf(ctx).wait(waited)
+		if err != nil {
+			return nil, nil, fmt.Errorf("graph: %s %s: waiting for Graph's throttling budget: %w", method, target, err)
+		}
 	}
 	select {
 	case c.sem <- struct{}{}:

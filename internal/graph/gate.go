@@ -27,18 +27,21 @@ type gate struct {
 // throttleWindow is the window Graph's identity budget is counted over.
 const throttleWindow = 10 * time.Second
 
-// wait returns once the gate is open (or ctx ends).
-func (g *gate) wait(ctx context.Context) error {
+// wait returns once the gate is open (or ctx ends), with the time it
+// held the caller back.
+func (g *gate) wait(ctx context.Context) (time.Duration, error) {
+	var waited time.Duration
 	for {
 		g.mu.Lock()
 		d := g.until.Sub(g.now())
 		g.mu.Unlock()
 		if d <= 0 {
-			return nil
+			return waited, nil
 		}
 		if err := g.sleep(ctx, d); err != nil {
-			return err
+			return waited, err
 		}
+		waited += d
 	}
 }
 

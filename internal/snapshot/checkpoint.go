@@ -108,6 +108,9 @@ func (c *Checkpoint) start(tenantID string, collectedAt time.Time) error {
 	if err := c.Remove(); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(c.dir), 0o755); err != nil { // as Write creates DIR's parent
+		return fmt.Errorf("snapshot: create the checkpoint %s: %w", c.dir, err)
+	}
 	if err := os.Mkdir(c.dir, 0o700); err != nil {
 		return fmt.Errorf("snapshot: create the checkpoint %s: %w", c.dir, err)
 	}

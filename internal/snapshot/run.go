@@ -19,8 +19,11 @@ type Options struct {
 	Concurrency int         // collectors running at once; default 4
 	Logger      *slog.Logger
 	// Progress receives one line per finished family ("conditionalAccess:
-	// 4 resources, 23 objects, 1.2s"); nil is quiet.
+	// 4 resources, 23 objects, 5 Graph calls, 1.2s"); nil is quiet.
 	Progress io.Writer
+	// LiveProgress also redraws a status line in place on Progress (a
+	// terminal) with the running families' calls and throttling.
+	LiveProgress bool
 	// TenantID is used for the manifest when tenant.organization cannot be
 	// read (flags know it); the organization object wins otherwise.
 	TenantID string
@@ -96,6 +99,11 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 		return nil, err
 	}
 	var resumed []string
+	prog := newProgress(opts.Progress, opts.LiveProgress)
+	liveCtx, stopLive := context.WithCancel(ctx)
+	liveDone := make(chan struct{})
+	go func() { defer close(liveDone); prog.run(liveCtx) }()
+	defer func() { stopLive(); <-liveDone }()
 
 	// The first collector error cancels the others; a recorded gap is not an error.
 	g, runCtx := errgroup.WithContext(ctx)
@@ -114,9 +122,7 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 			}
 			resumed = append(resumed, c.Family())
 			close(done[c.Family()])
-			if opts.Progress != nil {
-				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, from the checkpoint\n", c.Family(), len(keys), objectsIn(fam.Outcomes))
-			}
+			prog.restored(c.Family(), len(keys), objectsIn(fam.Outcomes))
 			continue
 		}
 		g.Go(func() error {
@@ -136,9 +142,9 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 				return nil
 			}
 			defer func() { <-sem }()
-			start := time.Now()
 			log.Debug("collecting", "family", c.Family())
-			if err := runCollector(runCtx, c, src, rec); err != nil {
+			famCtx, fp := prog.start(runCtx, c.Family())
+			if err := runCollector(famCtx, c, src, rec); err != nil {
 				return fmt.Errorf("snapshot: collecting %s: %w", c.Family(), err)
 			}
 			if opts.Checkpoint != nil {
@@ -146,10 +152,8 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 					log.Warn("the family could not be kept for a resumed run", "family", c.Family(), "err", err)
 				}
 			}
-			if opts.Progress != nil {
-				res, objs := familyCounts(c, rec)
-				fmt.Fprintf(opts.Progress, "%s: %d resources, %d objects, %s\n", c.Family(), res, objs, time.Since(start).Round(time.Millisecond))
-			}
+			res, objs := familyCounts(c, rec)
+			prog.finish(c.Family(), fp, res, objs)
 			return nil
 		})
 	}
