@@ -61,6 +61,8 @@ func (c *Counters) wait(d time.Duration) {
 // are counted, not the envelope.
 type envelopeKey struct{}
 
-func asEnvelope(ctx context.Context) context.Context { return context.WithValue(ctx, envelopeKey{}, true) }
+func asEnvelope(ctx context.Context) context.Context {
+	return context.WithValue(ctx, envelopeKey{}, true)
+}
 
 func isEnvelope(ctx context.Context) bool { return ctx.Value(envelopeKey{}) != nil }
