@@ -133,6 +133,11 @@ func (o *connectOptions) connect(ctx context.Context, f *Factory) (*connection, 
 		}
 		return nil, &ExitError{Code: ExitRuntime, Err: fmt.Errorf("sign in: %w", err)}
 	}
+	// One token before anything is read: a wrong tenant, secret or
+	// authority is then one error naming them, not a failure per resource.
+	if _, err := cred.Token(ctx, graph.Scope(cloud.GraphURL)); err != nil {
+		return nil, &ExitError{Code: ExitRuntime, Err: signInError(cfg, mode, err)}
+	}
 	conn := &connection{Cloud: cloud, Mode: mode, Credential: cred}
 	conn.Graph, err = graph.New(graph.Options{BaseURL: cloud.GraphURL, Credential: cred, Logger: f.logger(), UserAgent: "entra-audit/" + f.Version})
 	if err != nil {
@@ -189,4 +194,18 @@ func (f *Factory) logger() *slog.Logger {
 		return f.Logger
 	}
 	return slog.New(slog.DiscardHandler)
+}
+
+// signInError names what the sign-in used, so the one error says where to
+// look: the tenant, the authority, the credential mode, then the cause
+// (with a hint for the AADSTS codes people hit).
+func signInError(cfg graph.AuthConfig, mode graph.AuthMode, err error) error {
+	tenant, authority := cfg.TenantID, cfg.AuthorityHost
+	if tenant == "" {
+		tenant = "(none set)"
+	}
+	if authority == "" {
+		authority = "the cloud's default"
+	}
+	return fmt.Errorf("sign-in failed: tenant %s, authority %s, credential %s: %w; nothing was read", tenant, authority, mode, err)
 }
