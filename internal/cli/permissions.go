@@ -8,12 +8,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entra-audit/entra-audit/internal/auditlog"
 	"github.com/entra-audit/entra-audit/internal/graph"
 	"github.com/entra-audit/entra-audit/internal/snapshot"
 )
 
 type permissionsOptions struct {
 	Check   bool
+	Script  scriptOptions
 	Connect connectOptions
 }
 
@@ -27,18 +29,50 @@ Resource Manager roles each family of the snapshot needs (least privilege).
 
 With --check it signs in with the usual connection flags and environment and
 compares the list with the permissions in the Graph access token ("roles" for
-an application, "scp" for a user). Exit code 1 when some are missing.`,
+an application, "scp" for a user). Exit code 1 when some are missing.
+
+With --script az|powershell|terraform it prints, instead, a script to read
+and run that sets the identity up: the app registration (created, or the
+one --app-id names), exactly these Graph permissions granted with admin
+consent, a federated credential for a GitHub environment (--github-repo,
+--github-environment) and Reader at the Azure root scope.`,
+		Example: `  # Review, then run, a script for Azure CLI that also trusts GitHub Actions
+  entra-audit permissions --script az --github-repo contoso/tenant-config \
+    --github-environment entra-contoso > setup-entra-audit.sh`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runPermissions(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Check, "check", false, "sign in and report which permissions the token lacks")
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.Check, "check", false, "sign in and report which permissions the token lacks")
+	fl.StringVar(&opts.Script.Kind, "script", "", "print a setup script instead of the list: az, powershell or terraform")
+	fl.StringVar(&opts.Script.AppName, "app-name", "entra-audit", "with --script: the display name of the app registration to create")
+	fl.StringVar(&opts.Script.AppID, "app-id", "", "with --script: use this existing app registration (client id) instead of creating one")
+	fl.StringVar(&opts.Script.GitHubRepo, "github-repo", "", "with --script: trust GitHub Actions jobs of OWNER/REPO (a federated credential)")
+	fl.StringVar(&opts.Script.GitHubEnvironment, "github-environment", "", "with --github-repo: the GitHub environment those jobs run in")
 	opts.Connect.bind(cmd.Flags())
 	return cmd
 }
 
 func runPermissions(ctx context.Context, f *Factory, opts *permissionsOptions) error {
+	if opts.Script.Kind != "" {
+		if opts.Check {
+			return usageError("--script and --check do not go together: print the script, run it, then --check")
+		}
+		if err := opts.Script.check(); err != nil {
+			return err
+		}
+		script, err := renderScript(opts.Script, f.Version)
+		if err != nil {
+			return runtimeError(err)
+		}
+		_, err = f.IO.Out.Write(script)
+		return err
+	}
+	if opts.Script.AppID != "" || opts.Script.GitHubRepo != "" || opts.Script.GitHubEnvironment != "" {
+		return usageError("--app-id, --github-repo and --github-environment go with --script")
+	}
 	needs := snapshot.RequiredPermissions(snapshot.Catalog())
 	var granted []string
 	kind := ""
@@ -77,6 +111,16 @@ func runPermissions(ctx context.Context, f *Factory, opts *permissionsOptions) e
 			fmt.Fprintf(w, "  %s\t%s%s\n", n.Permission, strings.Join(n.Families, ", "), status)
 		}
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Microsoft Graph, for drift attribution (optional: without it each change says it could not be attributed):")
+	status := ""
+	if opts.Check {
+		status = "\tMISSING (optional)"
+		if snapshot.Satisfied(auditlog.Permission, granted) {
+			status = "\tgranted"
+		}
+	}
+	fmt.Fprintf(w, "  %s\t%s%s\n", auditlog.Permission, "scan and drift with --baseline", status)
 	if err := w.Flush(); err != nil {
 		return runtimeError(err)
 	}

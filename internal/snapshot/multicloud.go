@@ -24,7 +24,12 @@ const (
 	permissionsManagementRetired = "Microsoft Entra Permissions Management was retired on 2025-10-01"
 	noARMReason                  = "no Azure Resource Manager token: the run has no Azure Resource Manager access " +
 		"(let the identity get a token for Azure Resource Manager, or pass --arm-url), so Azure RBAC was not read"
-	rootReaderPermission = "Reader at root scope (/)"
+	// One Azure grant covers the family: Reader at the root scope "/" is
+	// inherited by every management group and subscription, and is the
+	// only one that can read the assignments made at "/" itself (elevated
+	// access). Making it needs elevated access once; Reader on the tenant
+	// root management group reads everything else.
+	rootReaderPermission = "Reader at root scope (/), inherited by every management group and subscription"
 
 	armRoleAssignmentsQuery = "/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()"
 	armRoleDefinitionsAPI   = "?api-version=2022-04-01"
@@ -44,7 +49,7 @@ func NewMulticloudCollector() Collector { return multicloudCollector{} }
 func (multicloudCollector) Family() string { return "multicloud" }
 
 func (multicloudCollector) Resources() []Resource {
-	armAssignments := []string{rootReaderPermission, "Reader on each management group and subscription"}
+	armReader := []string{rootReaderPermission}
 	armMeta := []string{"updatedOn", "updatedBy", "createdOn", "createdBy"}
 	return []Resource{
 		// Permissions Management has no grantable permission ("Not supported").
@@ -52,15 +57,15 @@ func (multicloudCollector) Resources() []Resource {
 		// ARM objects keep ARM's shape: the GUID is "name", labels live in properties.
 		// Nothing refers to an assignment: no label; files read role,
 		// principal and scope.
-		{Key: keyAzureRoleAssignments, API: APIARM, Path: "multicloud/azure/role-assignments/", Permissions: armAssignments,
+		{Key: keyAzureRoleAssignments, API: APIARM, Path: "multicloud/azure/role-assignments/", Permissions: armReader,
 			IDField: "name", NameField: "name", Volatile: prefixAll("properties.", armMeta[:2]),
 			Label: func(Object) string { return "" }, FileName: azureRoleAssignmentFileName},
-		{Key: keyAzureRoleDefinitions, API: APIARM, Path: "multicloud/azure/role-definitions/", Permissions: armAssignments,
+		{Key: keyAzureRoleDefinitions, API: APIARM, Path: "multicloud/azure/role-definitions/", Permissions: armReader,
 			IDField: "name", NameField: "properties.roleName", Volatile: prefixAll("properties.", armMeta)},
 		{Key: keyManagementGroups, API: APIARM, Path: "multicloud/azure/management-groups/",
-			Permissions: []string{"Reader on the tenant root management group"}, IDField: "name", NameField: "properties.displayName"},
+			Permissions: armReader, IDField: "name", NameField: "properties.displayName"},
 		{Key: keySubscriptions, API: APIARM, Path: "multicloud/azure/subscriptions/",
-			Permissions: []string{"Reader on each subscription"}, IDField: "subscriptionId", NameField: "displayName"},
+			Permissions: armReader, IDField: "subscriptionId", NameField: "displayName"},
 		{Key: keyFederationApps, Path: "multicloud/federation-apps/", Permissions: []string{"Application.Read.All"},
 			NestedLabels: appRoleLabels},
 	}

@@ -90,7 +90,7 @@ func TestMulticloudRootScopeForbidden(t *testing.T) {
 		"The client does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read' over scope '/'.")
 	res := newFamilyEnv(t, tn, true).run(t, snapshot.NewMulticloudCollector())
 	for _, k := range []string{"multicloud.azureRoleAssignments", "multicloud.azureRoleDefinitions"} {
-		if o := outcome(t, res, k, snapshot.StatusMissingPermission); o.Permission != "Reader at root scope (/)" {
+		if o := outcome(t, res, k, snapshot.StatusMissingPermission); o.Permission != "Reader at root scope (/), inherited by every management group and subscription" {
 			t.Errorf("%s: permission %q", k, o.Permission)
 		}
 	}
