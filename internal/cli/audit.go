@@ -247,7 +247,7 @@ func (opts *auditOptions) config() (*policy.Config, string, error) {
 		return nil, "", nil
 	}
 	if err != nil {
-		return nil, "", usageError("%v", err)
+		return nil, "", usageError("%w", err)
 	}
 	return cfg, source, nil
 }
@@ -260,7 +260,7 @@ func loadEngine(ctx context.Context, cfg *policy.Config, policyDirs []string) (*
 	if err != nil {
 		var le *policy.LoadError
 		if errors.As(err, &le) {
-			return nil, usageError("%v", err)
+			return nil, usageError("%w", err)
 		}
 		return nil, runtimeError(err)
 	}

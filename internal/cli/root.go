@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/termsafe"
 )
 
@@ -47,8 +48,7 @@ func Main(args []string, io *IO) int {
 	if err != nil {
 		var ee *ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			// Errors quote files, Graph messages and tenant names: one line, inert.
-			fmt.Fprintf(io.Err, "entra-audit: error: %s\n", termsafe.String(err.Error()))
+			writeError(io.Err, err)
 		}
 		if !errors.As(err, &ee) && isFlagError(err) {
 			return ExitUsage
@@ -149,4 +149,20 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// writeError prints err for a person: errors quote files, Graph messages
+// and tenant names, so every line goes through termsafe (one line each,
+// inert). A list of problems (a config or policy folder with several
+// mistakes) gets a line per problem rather than one escaped run-on line.
+func writeError(w io.Writer, err error) {
+	var le *policy.LoadError
+	if errors.As(err, &le) && len(le.Problems) > 1 {
+		fmt.Fprintf(w, "entra-audit: error: %d problems:\n", len(le.Problems))
+		for _, p := range le.Problems {
+			fmt.Fprintf(w, "  %s\n", termsafe.String(p))
+		}
+		return
+	}
+	fmt.Fprintf(w, "entra-audit: error: %s\n", termsafe.String(err.Error()))
 }

@@ -169,7 +169,7 @@ func yamlProblems(name string, err error) []string {
 	for _, m := range msgs {
 		m = strings.TrimPrefix(m, "yaml: ")
 		if sub := yamlLine.FindStringSubmatch(m); sub != nil {
-			out = append(out, fmt.Sprintf("config %s:%s: %s", name, sub[1], strings.TrimPrefix(m, sub[0])))
+			out = append(out, fmt.Sprintf("config %s:%s: %s", name, sub[1], explainUnknownField(strings.TrimPrefix(m, sub[0]))))
 			continue
 		}
 		out = append(out, fmt.Sprintf("config %s: %s", name, m))
@@ -243,17 +243,19 @@ func (c *Config) validate() []string {
 
 // checkControls reports config entries that name no loaded control: a typo
 // would otherwise silently not exclude, override or waive anything.
-func (c *Config) checkControls(exists func(id string) bool) []string {
+func (c *Config) checkControls(ids []string) []string {
 	var problems []string
+	exists := func(id string) bool { return slices.Contains(ids, id) }
 	for _, id := range sortedKeys(c.Controls) {
 		if !exists(id) {
-			problems = append(problems, c.at([]string{"controls", id}, "controls: %q is not a control ID (see `entra-audit policies list`)", id))
+			problems = append(problems, c.at([]string{"controls", id}, "controls: %q is not a control ID%s (see `entra-audit policies list`)",
+				id, didYouMean(id, ids)))
 		}
 	}
 	for i, w := range c.Waivers {
 		if w.Control != "" && !exists(w.Control) {
 			problems = append(problems, c.at([]string{"waivers", strconv.Itoa(i), "control"},
-				"waiver %d: control %q is not a control ID (see `entra-audit policies list`)", i+1, w.Control))
+				"waiver %d: control %q is not a control ID%s (see `entra-audit policies list`)", i+1, w.Control, didYouMean(w.Control, ids)))
 		}
 	}
 	return problems

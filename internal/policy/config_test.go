@@ -58,7 +58,7 @@ waivers:
 
 func TestConfigErrorsNameFileAndLine(t *testing.T) {
 	cases := map[string]struct{ yaml, want string }{
-		"unknown key":    {"breakGlass:\n  user: []\n", "entra-audit.yaml:2: field user not found"},
+		"unknown key":    {"breakGlass:\n  user: []\n", "entra-audit.yaml:2: unknown key user (did you mean users?); the keys here are groups, users"},
 		"bad guid":       {"breakGlass:\n  users:\n    - bg1@contoso.com\n", `entra-audit.yaml:3: breakGlass.users: "bg1@contoso.com" is not an object id (GUID)`},
 		"bad cloud":      {"cloud: azure\n", `entra-audit.yaml:1: cloud "azure" is not one of global, usgov, usgovdod, china`},
 		"bad guest type": {"controls:\n  X.1:\n    exclusions:\n      guestTypes: [guests]\n", `entra-audit.yaml:4: X.1 exclusions.guestTypes: "guests" is not one of`},
@@ -90,8 +90,8 @@ waivers:
 `)
 	_, err := Load(context.Background(), LoadOptions{Builtin: testPack(t), Config: cfg})
 	for _, want := range []string{
-		`config entra-audit.yaml:2: controls: "T.CA.1Ov1" is not a control ID`,
-		`config entra-audit.yaml:5: waiver 1: control "T.APP.lv1" is not a control ID`,
+		`config entra-audit.yaml:2: controls: "T.CA.1Ov1" is not a control ID (did you mean T.CA.10v1?)`,
+		`config entra-audit.yaml:5: waiver 1: control "T.APP.lv1" is not a control ID (did you mean T.APP.1v1?)`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Load = %v\nwant %q", err, want)
@@ -168,5 +168,36 @@ func TestConfigSizeIsCapped(t *testing.T) {
 	}
 	if cfg, err := LoadConfig(p); err != nil || cfg.Cloud != "china" {
 		t.Errorf("a config of exactly %d bytes: %v", len(exact), err)
+	}
+}
+
+// TestConfigTypoNamesTheKeyAndTheValidOnes: an unknown key is named with
+// its line, the closest valid key and every key valid at that level, not
+// as a Go type the user never sees.
+func TestConfigTypoNamesTheKeyAndTheValidOnes(t *testing.T) {
+	cases := map[string]string{
+		"breakGlas:\n  users: []\n": "config entra-audit.yaml:1: unknown key breakGlas (did you mean breakGlass?); " +
+			"the keys here are breakGlass, cloud, controls, trustedTenants, waivers",
+		"controls:\n  MS.AAD.1.1v1:\n    exclusion:\n      users: []\n": "config entra-audit.yaml:3: unknown key exclusion (did you mean exclusions?); " +
+			"the keys here are disabled, exclusions, roleExclusions, severity",
+		"waivers:\n  - control: X\n    expiry: 2027-01-01\n": "config entra-audit.yaml:3: unknown key expiry (did you mean expires?); " +
+			"the keys here are control, expires, owner, reason, resourceIds, ticket",
+		"zzz: 1\n": "config entra-audit.yaml:1: unknown key zzz; the keys here are breakGlass, cloud, controls, trustedTenants, waivers",
+	}
+	for src, want := range cases {
+		_, err := ParseConfig("entra-audit.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v\nwant %q", src, err, want)
+		}
+	}
+}
+
+func TestClosestPrefersWhatWasTypedFirst(t *testing.T) {
+	ids := []string{"MS.AAD.3.2v2", "MS.AAD.7.2v1", "MS.AAD.7.1v1"}
+	if got := closest("MS.AAD.7.2v2", ids); got != "MS.AAD.7.2v1" {
+		t.Errorf("closest = %q", got)
+	}
+	if got := closest("EA.ROLE.9v9", ids); got != "" {
+		t.Errorf("a far id suggests %q", got)
 	}
 }

@@ -68,11 +68,11 @@ func Load(ctx context.Context, opts LoadOptions) (*Engine, error) {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	ids := map[string]bool{}
+	ids := make([]string, 0, len(controls))
 	for _, c := range controls {
-		ids[c.meta.ID] = true
+		ids = append(ids, c.meta.ID)
 	}
-	problems = append(problems, cfg.checkControls(func(id string) bool { return ids[id] })...)
+	problems = append(problems, cfg.checkControls(ids)...)
 	if len(problems) > 0 {
 		return nil, &LoadError{Problems: problems}
 	}
