@@ -267,11 +267,16 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 			return nil, nil, fmt.Errorf("graph: %s %s: waiting for Graph's throttling budget: %w", method, target, err)
 		}
 	}
-	select {
-	case c.sem <- struct{}{}:
-		defer func() { <-c.sem }()
-	case <-ctx.Done():
-		return nil, nil, fmt.Errorf("graph: %s %s: %w", method, target, ctx.Err())
+	// A paced lane already sends one request at a time; taking a
+	// concurrency slot too would delay it after its turn began, and the
+	// next one would reach Graph less than the interval behind it.
+	if !paced {
+		select {
+		case c.sem <- struct{}{}:
+			defer func() { <-c.sem }()
+		case <-ctx.Done():
+			return nil, nil, fmt.Errorf("graph: %s %s: %w", method, target, ctx.Err())
+		}
 	}
 
 	var rdr io.Reader
@@ -300,6 +305,9 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 
+	if paced {
+		c.pacer.sent(lane)
+	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {

@@ -91,3 +91,30 @@ func TestRetryAfterHoldsTheOtherRequests(t *testing.T) {
 		t.Errorf("the other request was sent %s after the 429, want it held for the 0.4 s Retry-After", waited)
 	}
 }
+
+// TestPacedRequestsDoNotWaitForAConcurrencySlot: a Conditional Access
+// request, paced on its own lane, is sent while every concurrency slot is
+// taken, so its turn and the moment it reaches Graph are the same.
+func TestPacedRequestsDoNotWaitForAConcurrencySlot(t *testing.T) {
+	unblock := make(chan struct{})
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1.0/slow" {
+			<-unblock
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":"x"}`))
+	}))
+	defer hs.Close()
+	defer close(unblock)
+	c, err := graph.New(graph.Options{BaseURL: hs.URL, HTTPClient: hs.Client(), MaxConcurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = c.Get(context.Background(), "/v1.0/slow", nil) }()
+	time.Sleep(50 * time.Millisecond) // the slow request holds the only slot
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := c.Get(ctx, "/v1.0/identity/conditionalAccess/policies", nil); err != nil {
+		t.Fatalf("the paced request waited behind the slow one: %v", err)
+	}
+}

@@ -19,8 +19,10 @@ var DefaultPacePrefixes = []string{"/identity/conditionalAccess/", "/identityPro
 var DefaultPaceIntervals = map[string]time.Duration{"/auditLogs/": 2 * time.Second}
 
 // paceInterval is the spacing of a paced prefix without an interval of its
-// own: Graph's one request per second.
-const paceInterval = time.Second
+// own: Graph's one request per second, plus a margin for the jitter between
+// leaving here and arriving there (a 429 on these paths has no Retry-After
+// and costs a backoff and another turn, twenty times the margin).
+const paceInterval = time.Second + 50*time.Millisecond
 
 // pacer spaces requests to paced prefixes. Prefixes with the same interval
 // share one lane, as Graph counts them against one limit (Conditional
@@ -129,4 +131,13 @@ func (p *pacer) acquire(ctx context.Context, l *lane) (release func(), err error
 	}
 	l.next = p.now().Add(l.interval)
 	return func() { <-l.slot }, nil
+}
+
+// sent counts the interval from when the request actually leaves (after
+// the token was fetched), so the next one is never less than the interval
+// behind it at the server. The caller holds l's slot.
+func (p *pacer) sent(l *lane) {
+	if t := p.now().Add(l.interval); t.After(l.next) {
+		l.next = t
+	}
 }

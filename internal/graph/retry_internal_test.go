@@ -89,8 +89,8 @@ func TestPacedPaths(t *testing.T) {
 func TestPaceLanes(t *testing.T) {
 	p := newPacer(DefaultPacePrefixes, DefaultPaceIntervals, time.Now, sleepCtx)
 	ca := p.laneOf("/v1.0/identity/conditionalAccess/policies")
-	if ip := p.laneOf("/beta/identityProtection/riskyUsers"); ca == nil || ip != ca || ca.interval != time.Second {
-		t.Fatalf("CA lane %+v, Identity Protection lane %+v: want one shared 1s lane", ca, ip)
+	if ip := p.laneOf("/beta/identityProtection/riskyUsers"); ca == nil || ip != ca || ca.interval != paceInterval {
+		t.Fatalf("CA lane %+v, Identity Protection lane %+v: want one shared lane of paceInterval", ca, ip)
 	}
 	audit := p.laneOf("/v1.0/auditLogs/directoryAudits")
 	if audit == nil || audit == ca || audit.interval != 2*time.Second {

@@ -170,7 +170,9 @@ func (appsCollector) servicePrincipals(ctx context.Context, g Source) ([]Object,
 // appRoleAssignments reads application permissions: Graph's in one paged
 // collection, the other APIs' (see NewAppsCollector) in one $batch.
 func (appsCollector) appRoleAssignments(ctx context.Context, src Sources, sps []Object, spErr error, apps []Object) ([]Object, error) {
-	out, err := listObjects(ctx, src.Graph, "/v1.0"+msGraphSP+"/appRoleAssignedTo")
+	// $top=999: the default page is 100, and a large tenant's grants to
+	// Graph run to thousands (pages are read one after another).
+	out, err := listObjects(ctx, src.Graph, "/v1.0"+msGraphSP+"/appRoleAssignedTo?$top=999")
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +204,7 @@ func (appsCollector) appRoleAssignments(ctx context.Context, src Sources, sps []
 	slices.Sort(resourceIDs)
 	reqs := make([]BatchGet, len(resourceIDs))
 	for i, id := range resourceIDs {
-		reqs[i] = BatchGet{ID: fmt.Sprintf("r%d", i), URL: "/servicePrincipals/" + id + "/appRoleAssignedTo"}
+		reqs[i] = BatchGet{ID: fmt.Sprintf("r%d", i), URL: "/servicePrincipals/" + id + "/appRoleAssignedTo?$top=999"}
 	}
 	bodies, errs, err := batchGet(ctx, src, "v1.0", reqs)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 const (
@@ -117,47 +118,36 @@ func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Record
 		}
 	}
 
-	// Users: known users plus every id of unknown type.
-	userIDs := sortedUnion(refs.users, refs.unknown)
-	users, notUsers, err := readByID(ctx, src, "u", userIDs,
-		"/v1.0/users?$select="+principalUserSelect+"&$top=999", "/users/%s?$select="+principalUserSelect)
-	groupCandidates := map[string]bool{}
-	for id := range refs.groups {
-		groupCandidates[id] = true
+	// Users (known users and every id of unknown type) and groups (known
+	// groups and, again, every id of unknown type) are read at once: the
+	// family runs last, after every other, so its time adds to the run's.
+	// An id of unknown type is one or the other, never both.
+	var users, groups []Object
+	var usersErr, groupsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		users, _, usersErr = readByID(ctx, src, "u", sortedUnion(refs.users, refs.unknown),
+			"/v1.0/users?$select="+principalUserSelect+"&$top=999", "/users/%s?$select="+principalUserSelect)
+	})
+	wg.Go(func() {
+		groups, _, groupsErr = readByID(ctx, src, "g", sortedUnion(refs.groups, refs.unknown),
+			"/v1.0/groups?$select="+principalGroupSelect+"&$top=999", "/groups/%s?$select="+principalGroupSelect)
+	})
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	for key, read := range map[string]struct {
+		objs []Object
+		err  error
+	}{keyPrincipalUsers: {users, usersErr}, keyPrincipalGroups: {groups, groupsErr}} {
+		if read.err != nil {
+			rec.Fail(key, read.err)
+			continue
 		}
-		rec.Fail(keyPrincipalUsers, err)
-		// We cannot tell users apart: try every unknown id as a group.
-		for id := range refs.unknown {
-			groupCandidates[id] = true
-		}
-	} else {
-		rec.Put(keyPrincipalUsers, users)
-		for _, id := range notUsers {
-			if refs.unknown[id] {
-				groupCandidates[id] = true
-			}
-		}
-	}
-
-	for _, u := range users {
-		id, _ := u["id"].(string)
-		delete(rest, id)
-	}
-	groups, _, err := readByID(ctx, src, "g", sortedUnion(groupCandidates),
-		"/v1.0/groups?$select="+principalGroupSelect+"&$top=999", "/groups/%s?$select="+principalGroupSelect)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		rec.Fail(keyPrincipalGroups, err)
-	} else {
-		rec.Put(keyPrincipalGroups, groups)
-		for _, g := range groups {
-			id, _ := g["id"].(string)
+		rec.Put(key, read.objs)
+		for _, o := range read.objs {
+			id, _ := o["id"].(string)
 			delete(rest, id)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"sync"
 )
 
 // Entra role resources: definitions and active assignments work on every
@@ -109,13 +110,28 @@ func (c rolesCollector) Collect(ctx context.Context, src Sources, rec *Recorder)
 		{keyRoleEligibilityInstances, "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances"},
 		{keyRolePolicyAssignments, rolesPolicyAssignmentsPath},
 	}
+	// The lists are independent and each is paged one page after another:
+	// read them at once, so the family takes as long as its longest list.
+	type read struct {
+		objs []Object
+		err  error
+	}
+	reads := make([]read, len(lists))
+	var wg sync.WaitGroup
+	for i, l := range lists {
+		wg.Go(func() {
+			objs, err := listObjects(ctx, g, l.path)
+			reads[i] = read{objs, err}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	holders := map[string]bool{}
-	for _, l := range lists {
-		objs, err := listObjects(ctx, g, l.path)
+	for i, l := range lists {
+		objs, err := reads[i].objs, reads[i].err
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
 			rec.Fail(l.key, err)
 			continue
 		}
