@@ -2,8 +2,14 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,12 +18,17 @@ import (
 	"github.com/entra-audit/entra-audit/policies"
 )
 
-// BenchmarkEvaluate audits a large tenant with the built-in pack: the demo
-// tenant's objects cloned up to 500 Conditional Access policies, 5,000 role
-// assignments and 10,000 service principals (fresh ids, same shapes, so
-// joins on principals and roles still hit).
+// BenchmarkEvaluate audits the synthetic tenant (syntheticInput: 20,000
+// users, 3,000 groups, 5,000 service principals, ... at K=1) with the
+// built-in pack, at scale 1 and 4: evaluation should stay linear (issue
+// #14). Besides time and allocations per audit it reports the peak heap
+// while evaluating (sampled every millisecond: a lower bound).
 //
-//	go test ./internal/cli -run '^$' -bench BenchmarkEvaluate -benchtime 5x
+//	go test ./internal/cli -run '^$' -bench BenchmarkEvaluate -benchtime 1x
+//
+// ENTRA_AUDIT_BENCH_OUT=dir writes each scale's input (input-K1.json, for
+// the Rego profiler: go test ./internal/policy -run TestProfile) and
+// results (results-K1.json, to check that a change keeps every verdict).
 func BenchmarkEvaluate(b *testing.B) {
 	dir := b.TempDir() + "/snapshot"
 	if code, _, stderr := auditMainIO("snapshot", "--demo", "--out", dir); code != ExitOK {
@@ -27,53 +38,86 @@ func BenchmarkEvaluate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	input := maps.Clone(snap.Input)
-	grow(input, "conditionalAccess", "policies", 500)
-	grow(input, "roles", "assignments", 5000)
-	grow(input, "apps", "servicePrincipals", 10000)
 	engine, err := policy.Load(context.Background(), policy.LoadOptions{Builtin: policies.FS})
 	if err != nil {
 		b.Fatal(err)
 	}
 	at := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-	if ev, err := engine.Evaluate(context.Background(), input, policy.EvalOptions{Time: time.Now()}); err == nil {
-		b.Logf("slowest controls: %s", slowest(ev.Durations, 5))
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		ev, err := engine.Evaluate(context.Background(), input, policy.EvalOptions{Time: at})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(ev.Results) == 0 {
-			b.Fatal("no results")
-		}
+	out := os.Getenv("ENTRA_AUDIT_BENCH_OUT")
+	for _, k := range []int{1, 4} {
+		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
+			input := syntheticInput(snap.Input, k)
+			if out != "" {
+				writeJSON(b, filepath.Join(out, fmt.Sprintf("input-K%d.json", k)), input)
+			}
+			runtime.GC()
+			peak := sampleHeap()
+			b.ReportAllocs()
+			b.ResetTimer()
+			var ev *policy.Evaluation
+			for b.Loop() {
+				// No --policy-timeout: a slow control is measured, not cut short.
+				ev, err = engine.Evaluate(context.Background(), input, policy.EvalOptions{Time: at, Timeout: time.Hour})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+			if len(ev.Results) == 0 {
+				b.Fatal("no results")
+			}
+			b.Logf("slowest controls: %s", slowest(ev.Durations, 8))
+			for _, w := range ev.Warnings {
+				b.Logf("warning: %s", w)
+			}
+			if out != "" {
+				writeJSON(b, filepath.Join(out, fmt.Sprintf("results-K%d.json", k)), ev.Results)
+			}
+		})
 	}
 }
 
-// grow clones the objects of input[family][resource] until there are n.
-func grow(input map[string]any, family, resource string, n int) {
-	fam, _ := input[family].(map[string]any)
-	fam = maps.Clone(fam)
-	input[family] = fam
-	objs, _ := fam[resource].([]any)
-	if len(objs) == 0 {
-		panic(fmt.Sprintf("demo has no %s.%s to clone", family, resource))
-	}
-	out := make([]any, 0, n)
-	out = append(out, objs...)
-	for i := 0; len(out) < n; i++ {
-		src, _ := objs[i%len(objs)].(map[string]any)
-		c := maps.Clone(src)
-		c["id"] = fmt.Sprintf("00000000-0000-4000-8000-%012d", i)
-		if _, ok := c["appId"]; ok {
-			c["appId"] = fmt.Sprintf("00000000-0000-4000-9000-%012d", i)
+// sampleHeap samples the heap's bytes in objects (live and not yet
+// collected) every millisecond until the returned function is called,
+// which returns the largest.
+func sampleHeap() func() uint64 {
+	var peak atomic.Uint64
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	read := func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		if v := s[0].Value.Uint64(); v > peak.Load() {
+			peak.Store(v)
 		}
-		if name, ok := c["displayName"].(string); ok {
-			c["displayName"] = fmt.Sprintf("%s %d", name, i)
-		}
-		out = append(out, c)
 	}
-	fam[resource] = out
+	wg.Go(func() {
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	})
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		read()
+		return peak.Load()
+	}
+}
+
+func writeJSON(b *testing.B, path string, v any) {
+	data, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
