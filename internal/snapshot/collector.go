@@ -137,3 +137,13 @@ type Collector interface {
 type Follower interface {
 	After() []string // families this collector follows
 }
+
+// Overlapper is implemented by collectors that need some families' results
+// only at the end of their work: they start once those families have
+// started (so each holds a slot and will finish), and wait for them with
+// Recorder.Await before reading what they recorded. Principals list the
+// directory while Conditional Access, paced at one request a second, is
+// still being read.
+type Overlapper interface {
+	Awaits() []string
+}

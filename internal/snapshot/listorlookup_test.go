@@ -101,3 +101,28 @@ func TestReadByIDRefusesALoopingNextLink(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestDirectoryReadLooksUpOnlyIdsLearntLate: an id learnt after the
+// listing is looked up when the listing passed it, and known absent
+// without a call when the listing ran to its end without it.
+func TestDirectoryReadLooksUpOnlyIdsLearntLate(t *testing.T) {
+	m := pagedUsers(10, 5) // two pages: the whole directory is listed for 4 ids
+	d := newDirectoryRead("u", "/v1.0/users?$top=999", "/users/%s")
+	if err := d.list(context.Background(), Sources{Graph: m}, []string{"u0", "u1", "u5", "u6"}); err != nil {
+		t.Fatal(err)
+	}
+	objs, missing, err := d.finish(context.Background(), Sources{Graph: m}, []string{"u0", "u1", "u5", "u6", "u3", "gone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, o := range objs {
+		found = append(found, o["id"].(string))
+	}
+	if !slices.Equal(found, []string{"u0", "u1", "u5", "u6", "u3"}) || !slices.Equal(missing, []string{"gone"}) {
+		t.Errorf("found %v, missing %v", found, missing)
+	}
+	if pages, gets := m.lookups(); pages != 2 || gets != 1 {
+		t.Errorf("%d pages and %d lookups (%v), want 2 and the one for u3", pages, gets, m.calls)
+	}
+}

@@ -60,8 +60,13 @@ func (principalsCollector) Family() string { return "principals" }
 
 // After names the families whose collected objects carry principal ids.
 func (principalsCollector) After() []string {
-	return []string{"conditionalAccess", "roles", "multicloud", "authenticationMethods", "apps"}
+	return []string{"roles", "multicloud", "authenticationMethods", "apps"}
 }
+
+// Awaits Conditional Access: it is paced at one request a second and is
+// the slowest family of a large tenant, while the few ids it names are
+// needed only at the end. The directory is listed meanwhile.
+func (principalsCollector) Awaits() []string { return []string{"conditionalAccess"} }
 
 func (principalsCollector) Resources() []Resource {
 	return []Resource{
@@ -103,55 +108,80 @@ func userLabel(u Object) string {
 // whatever else names them.
 type principalRefs struct {
 	users, groups, unknown, holders map[string]bool
+	servicePrincipals               map[string]bool // the service principals apps.servicePrincipals has
 }
 
 func (principalsCollector) Collect(ctx context.Context, src Sources, rec *Recorder) error {
-	refs := gatherPrincipalRefs(rec)
-	// What is still unaccounted for once users and groups are read: role
-	// holders that are neither a user nor a group found below, nor a
-	// service principal (known without a lookup).
-	rest := maps.Clone(refs.holders)
-	for _, sp := range rec.Collected(keyServicePrincipals) {
-		if id, _ := sp["id"].(string); id != "" {
-			delete(refs.unknown, id)
-			delete(rest, id)
-		}
-	}
-
 	// Users (known users and every id of unknown type) and groups (known
-	// groups and, again, every id of unknown type) are read at once: the
-	// family runs last, after every other, so its time adds to the run's.
-	// An id of unknown type is one or the other, never both.
-	var users, groups []Object
+	// groups and, again, every id of unknown type) are read at once; an id
+	// of unknown type is one or the other, never both. The directory is
+	// listed for the ids known now, and once Conditional Access has
+	// finished, what it adds is looked up (or known not to be there).
+	users := newDirectoryRead("u", "/v1.0/users?$select="+principalUserSelect+"&$top=999", "/users/%s?$select="+principalUserSelect)
+	groups := newDirectoryRead("g", "/v1.0/groups?$select="+principalGroupSelect+"&$top=999", "/groups/%s?$select="+principalGroupSelect)
+	early := principalRefsFor(rec)
 	var usersErr, groupsErr error
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		users, _, usersErr = readByID(ctx, src, "u", sortedUnion(refs.users, refs.unknown),
-			"/v1.0/users?$select="+principalUserSelect+"&$top=999", "/users/%s?$select="+principalUserSelect)
-	})
-	wg.Go(func() {
-		groups, _, groupsErr = readByID(ctx, src, "g", sortedUnion(refs.groups, refs.unknown),
-			"/v1.0/groups?$select="+principalGroupSelect+"&$top=999", "/groups/%s?$select="+principalGroupSelect)
-	})
+	wg.Go(func() { usersErr = users.list(ctx, src, sortedUnion(early.users, early.unknown)) })
+	wg.Go(func() { groupsErr = groups.list(ctx, src, sortedUnion(early.groups, early.unknown)) })
+	awaitErr := rec.Await(ctx, "conditionalAccess")
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for key, read := range map[string]struct {
-		objs []Object
-		err  error
-	}{keyPrincipalUsers: {users, usersErr}, keyPrincipalGroups: {groups, groupsErr}} {
-		if read.err != nil {
-			rec.Fail(key, read.err)
+	if awaitErr != nil {
+		return awaitErr
+	}
+	refs := principalRefsFor(rec)
+	// What is still unaccounted for once users and groups are read: role
+	// holders that are neither a user nor a group found below, nor a
+	// service principal (known without a lookup).
+	rest := maps.Clone(refs.holders)
+	for id := range refs.servicePrincipals {
+		delete(rest, id)
+	}
+	var found [2][]Object
+	for i, read := range []struct {
+		d   *directoryRead
+		ids []string
+		err *error
+	}{{users, sortedUnion(refs.users, refs.unknown), &usersErr}, {groups, sortedUnion(refs.groups, refs.unknown), &groupsErr}} {
+		wg.Go(func() {
+			if *read.err == nil {
+				found[i], _, *read.err = read.d.finish(ctx, src, read.ids)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, key := range []string{keyPrincipalUsers, keyPrincipalGroups} {
+		if err := []error{usersErr, groupsErr}[i]; err != nil {
+			rec.Fail(key, err)
 			continue
 		}
-		rec.Put(key, read.objs)
-		for _, o := range read.objs {
+		rec.Put(key, found[i])
+		for _, o := range found[i] {
 			id, _ := o["id"].(string)
 			delete(rest, id)
 		}
 	}
 	return resolveDirectoryObjects(ctx, src, rec, sortedUnion(rest))
+}
+
+// principalRefsFor is gatherPrincipalRefs with the service principals
+// (known without a lookup) taken out of the ids of unknown type.
+func principalRefsFor(rec *Recorder) principalRefs {
+	refs := gatherPrincipalRefs(rec)
+	refs.servicePrincipals = map[string]bool{}
+	for _, sp := range rec.Collected(keyServicePrincipals) {
+		if id, _ := sp["id"].(string); id != "" {
+			delete(refs.unknown, id)
+			refs.servicePrincipals[id] = true
+		}
+	}
+	return refs
 }
 
 // resolveDirectoryObjects records in principals.directoryObjects what

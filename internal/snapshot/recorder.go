@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"context"
 	"errors"
 	"sort"
 	"sync"
@@ -34,6 +35,23 @@ type Recorder struct {
 	mu        sync.Mutex
 	resources map[string]Resource
 	outcomes  map[string]*Outcome
+	finished  map[string]chan struct{} // per family, closed when it is done (set by Collect)
+}
+
+// Await waits until family has finished (or ctx ends), for an Overlapper
+// about to read what the family recorded. A family the run does not have
+// is finished.
+func (r *Recorder) Await(ctx context.Context, family string) error {
+	ch, ok := r.finished[family]
+	if !ok {
+		return nil
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // NewRecorder accepts outcomes for the given resources only.

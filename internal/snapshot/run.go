@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -107,10 +108,12 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 
 	// The first collector error cancels the others; a recorded gap is not an error.
 	g, runCtx := errgroup.WithContext(ctx)
-	done := map[string]chan struct{}{}
+	done, begun := map[string]chan struct{}{}, map[string]chan struct{}{}
 	for _, c := range collectors {
 		done[c.Family()] = make(chan struct{})
+		begun[c.Family()] = make(chan struct{})
 	}
+	rec.finished = done
 	// Slots are taken after the dependencies finish, so a waiting collector
 	// never holds one (errgroup's SetLimit would count waiters too).
 	sem := make(chan struct{}, n)
@@ -121,19 +124,23 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 				rec.set(o)
 			}
 			resumed = append(resumed, c.Family())
+			close(begun[c.Family()])
 			close(done[c.Family()])
 			prog.restored(c.Family(), len(keys), objectsIn(fam.Outcomes))
 			continue
 		}
 		g.Go(func() error {
 			defer close(done[c.Family()])
+			startedOnce := sync.OnceFunc(func() { close(begun[c.Family()]) })
+			defer startedOnce()
 			for _, dep := range after(c) {
-				if ch, ok := done[dep]; ok {
-					select {
-					case <-ch:
-					case <-runCtx.Done():
-						return nil
-					}
+				if !wait(runCtx, done[dep]) {
+					return nil
+				}
+			}
+			for _, dep := range awaits(c) {
+				if !wait(runCtx, begun[dep]) {
+					return nil
 				}
 			}
 			select {
@@ -142,6 +149,10 @@ func Collect(ctx context.Context, src Sources, opts Options) (*Result, error) {
 				return nil
 			}
 			defer func() { <-sem }()
+			if runCtx.Err() != nil {
+				return nil
+			}
+			startedOnce()
 			log.Debug("collecting", "family", c.Family())
 			famCtx, fp := prog.start(runCtx, c.Family())
 			if err := runCollector(famCtx, c, src, rec); err != nil {
@@ -191,6 +202,26 @@ func runCollector(ctx context.Context, c Collector, src Sources, rec *Recorder) 
 		}
 	}()
 	return c.Collect(ctx, src, rec)
+}
+
+// wait returns when ch is closed (true) or ctx ends (false); a nil ch (a
+// family the run does not have) is closed.
+func wait(ctx context.Context, ch chan struct{}) bool {
+	if ch != nil {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+	}
+	// A family that ended because the run stopped is no reason to start.
+	return ctx.Err() == nil
+}
+
+func awaits(c Collector) []string {
+	if o, ok := c.(Overlapper); ok {
+		return o.Awaits()
+	}
+	return nil
 }
 
 func after(c Collector) []string {

@@ -149,3 +149,43 @@ func TestCollectStampsTheManifest(t *testing.T) {
 		t.Errorf("manifest:\n%s", files[ManifestFile])
 	}
 }
+
+// overlapping awaits another family instead of following it.
+type overlapping struct {
+	*funcCollector
+	awaits []string
+}
+
+func (o overlapping) Awaits() []string { return o.awaits }
+
+// TestOverlapperRunsAlongsideWhatItAwaits: a collector that awaits a family
+// starts while that family is still running (even with one slot for two
+// families it cannot deadlock: it starts only once the other has its
+// slot... so with Concurrency 2), and Await returns once it has finished,
+// with its results recorded.
+func TestOverlapperRunsAlongsideWhatItAwaits(t *testing.T) {
+	slow := make(chan struct{})
+	a := &funcCollector{family: "a", res: []Resource{{Key: "a.x", Path: "a/x"}},
+		run: func(ctx context.Context, rec *Recorder) error {
+			<-slow
+			rec.Put("a.x", []Object{{"id": "late"}})
+			return nil
+		}}
+	var got []Object
+	b := overlapping{&funcCollector{family: "b", res: []Resource{{Key: "b.x", Path: "b/x"}},
+		run: func(ctx context.Context, rec *Recorder) error {
+			close(slow) // b runs while a waits: a finishes only now
+			if err := rec.Await(ctx, "a"); err != nil {
+				return err
+			}
+			got = rec.Collected("a.x")
+			rec.Put("b.x", nil)
+			return nil
+		}}, []string{"a"}}
+	if _, err := Collect(context.Background(), Sources{}, Options{Collectors: []Collector{b, a}, Concurrency: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0]["id"] != "late" {
+		t.Errorf("b read %v of a after Await", got)
+	}
+}
