@@ -232,7 +232,7 @@ var (
 	}
 	// templateTags and templateAttrs are the element and attribute names
 	// html.tmpl itself writes; the body of a report may hold no others.
-	templateTags, templateAttrs = templateMarkup()
+	templateTags, templateAttrs = templateMarkup(htmlTemplateText)
 )
 
 func init() {
@@ -241,9 +241,9 @@ func init() {
 	}
 }
 
-func templateMarkup() (tags, attrs map[string]bool) {
+func templateMarkup(text string) (tags, attrs map[string]bool) {
 	tags, attrs = map[string]bool{"bdi": true}, map[string]bool{"class": true, "title": true}
-	for _, m := range regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>`).FindAllStringSubmatch(htmlTemplateText, -1) {
+	for _, m := range regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>`).FindAllStringSubmatch(text, -1) {
 		tags[strings.ToLower(m[1])] = true
 		for _, a := range regexp.MustCompile(`\s([a-zA-Z][a-zA-Z0-9-]*)=`).FindAllStringSubmatch(m[2], -1) {
 			attrs[strings.ToLower(a[1])] = true
@@ -258,12 +258,18 @@ func templateMarkup() (tags, attrs map[string]bool) {
 // marked span is well formed; and no markup inside <title> or <option>.
 func checkHTML(t *testing.T, label, page string) {
 	t.Helper()
+	checkHTMLPage(t, label, page, templateTags, templateAttrs, "<script>")
+}
+
+// checkHTMLPage is checkHTML for a page of another template (its tags and
+// attributes), whose body ends at bodyEnd.
+func checkHTMLPage(t *testing.T, label, page string, tags, attrs map[string]bool, bodyEnd string) {
+	t.Helper()
 	if r := rawInvisible(page, true); r >= 0 {
 		i := strings.IndexRune(page, r)
-		t.Errorf("%s: report.html holds %U raw: …%q…", label, r, page[max(0, i-60):min(len(page), i+20)])
+		t.Errorf("%s: the page holds %U raw: …%q…", label, r, page[max(0, i-60):min(len(page), i+20)])
 	}
-	tags, attrs := templateTags, templateAttrs
-	start, end := strings.Index(page, "<body>"), strings.LastIndex(page, "<script>")
+	start, end := strings.Index(page, "<body>"), strings.LastIndex(page, bodyEnd)
 	if start < 0 || end < start {
 		t.Fatalf("%s: no body", label)
 	}

@@ -41,6 +41,12 @@ func (m markdownWriter) Write(_ context.Context, w io.Writer, r finding.Report) 
 // result would exceed limit bytes, and says so with a pointer to the full
 // report. Cutting on line boundaries never splits an escape or a table row.
 func fitLines(head, body []string, limit int) string {
+	return fitLinesNote(head, body, limit,
+		"The full report is in report.html, with every finding in findings.json and results.sarif, in this run's artifacts.")
+}
+
+// fitLinesNote is fitLines with the notice's pointer to the full report.
+func fitLinesNote(head, body []string, limit int, fullReport string) string {
 	all := strings.Join(append(append([]string{}, head...), body...), "\n") + "\n"
 	if len(all) <= limit {
 		return all
@@ -64,9 +70,8 @@ func fitLines(head, body []string, limit int) string {
 	for _, l := range body[:kept] {
 		b.WriteString(l + "\n")
 	}
-	fmt.Fprintf(&b, "\n> [!WARNING]\n> This summary was cut to fit %d bytes: %d more lines are not shown. "+
-		"The full report is in report.html, with every finding in findings.json and results.sarif, in this run's artifacts.\n",
-		limit, len(body)-kept)
+	fmt.Fprintf(&b, "\n> [!WARNING]\n> This summary was cut to fit %d bytes: %d more lines are not shown. %s\n",
+		limit, len(body)-kept, fullReport)
 	return b.String()
 }
 
