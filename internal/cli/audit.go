@@ -129,6 +129,9 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	case opts.Out == "":
 		return usageError("--out is required: the directory to write the reports to")
 	}
+	if st, err := os.Stat(opts.Out); err == nil && !st.IsDir() {
+		return usageError("--out %s is a file: name the directory to write the reports to", opts.Out)
+	}
 	at := opts.now().UTC()
 	if opts.EvaluationTime != "" {
 		if at, err = time.Parse(time.RFC3339, opts.EvaluationTime); err != nil {
@@ -149,9 +152,11 @@ func runAudit(ctx context.Context, f *Factory, opts *auditOptions) error {
 	if _, err := os.Stat(opts.Snapshot); err != nil {
 		return usageError("--snapshot %s: %v", opts.Snapshot, err)
 	}
+	// A directory that is not a snapshot, or a damaged one, is bad input
+	// (exit 2), as for drift and baseline update.
 	snap, err := snapshot.Load(opts.Snapshot)
 	if err != nil {
-		return runtimeError(err)
+		return usageError("--snapshot: %v%s", err, snapshotBelow(opts.Snapshot))
 	}
 	var cmp *drift.Comparison
 	if base != nil {
@@ -465,4 +470,14 @@ func slowest(d map[string]time.Duration, n int) string {
 		parts = append(parts, fmt.Sprintf("%s %s", id, d[id].Round(time.Millisecond)))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// snapshotBelow points at the snapshot a scan wrote below dir (scan --out
+// DIR puts it in DIR/snapshot), the usual reason a directory is not one.
+func snapshotBelow(dir string) string {
+	below := filepath.Join(dir, "snapshot")
+	if _, err := os.Stat(filepath.Join(below, snapshot.ManifestFile)); err == nil {
+		return fmt.Sprintf("; %s holds one (a scan writes its snapshot there): --snapshot %s", below, below)
+	}
+	return ""
 }

@@ -86,6 +86,11 @@ func (o *connectOptions) resolve(getenv func(string) string) (graph.Cloud, graph
 	if o.Tenant != "" {
 		cfg.TenantID = o.Tenant
 	}
+	if cfg.TenantID != "" {
+		if err := graph.CheckTenant(cfg.TenantID); err != nil {
+			return graph.Cloud{}, graph.AuthConfig{}, usageError("%v", err)
+		}
+	}
 	if o.ClientID != "" {
 		cfg.ClientID = o.ClientID
 	}

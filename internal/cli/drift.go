@@ -103,7 +103,7 @@ func runDrift(ctx context.Context, f *Factory, opts *driftOptions) error {
 	}
 	snap, err := snapshot.Load(opts.Snapshot)
 	if err != nil {
-		return usageError("--snapshot: %v", err)
+		return usageError("--snapshot: %v%s", err, snapshotBelow(opts.Snapshot))
 	}
 	cmp, err := compareWithBaseline(base, snap)
 	if err != nil {

@@ -34,8 +34,8 @@ func TestProblemsPrintALineEach(t *testing.T) {
 		}
 	}
 	b.Reset()
-	writeError(&b, fmt.Errorf("one\nline"))
-	if got := b.String(); got != "entra-audit: error: one\\u000aline\n" {
-		t.Errorf("a single error: %q", got)
+	writeError(&b, fmt.Errorf("set one of\n  A\n::error::forged\x1b"))
+	if got, want := b.String(), "entra-audit: error: set one of\n  A\n  \\u003a:error::forged\\u001b\n"; got != want {
+		t.Errorf("a message of several lines: %q, want %q", got, want)
 	}
 }

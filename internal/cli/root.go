@@ -151,10 +151,11 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// writeError prints err for a person: errors quote files, Graph messages
-// and tenant names, so every line goes through termsafe (one line each,
-// inert). A list of problems (a config or policy folder with several
-// mistakes) gets a line per problem rather than one escaped run-on line.
+// writeError prints err for a person. Errors quote files, Graph messages
+// and tenant names, so every line goes through termsafe (control
+// characters escaped, a leading "::" defused): a message of several lines
+// (a list of problems, the ways to sign in) reads as lines, each inert and
+// indented under the first.
 func writeError(w io.Writer, err error) {
 	var le *policy.LoadError
 	if errors.As(err, &le) && len(le.Problems) > 1 {
@@ -164,5 +165,12 @@ func writeError(w io.Writer, err error) {
 		}
 		return
 	}
-	fmt.Fprintf(w, "entra-audit: error: %s\n", termsafe.String(err.Error()))
+	for i, line := range strings.Split(err.Error(), "\n") {
+		prefix := "entra-audit: error: "
+		if i > 0 {
+			prefix = "  "
+			line = strings.TrimLeft(line, " ")
+		}
+		fmt.Fprintf(w, "%s%s\n", prefix, termsafe.String(line))
+	}
 }

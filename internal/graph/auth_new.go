@@ -53,6 +53,15 @@ var microsoftAuthorityHosts = map[string]bool{
 // (organizations, common); anything else could rewrite the authority path.
 var tenantPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.-]*$`)
 
+// CheckTenant refuses a tenant that is not a tenant id or domain name
+// (before any sign-in, so a typo is a usage error).
+func CheckTenant(tenant string) error {
+	if !tenantPattern.MatchString(tenant) {
+		return fmt.Errorf("tenant %q (%s or --tenant) is not a tenant id or domain name", tenant, EnvTenantID)
+	}
+	return nil
+}
+
 // authorityURL joins the authority host and tenant, and says whether MSAL's
 // instance discovery may stay on.
 func authorityURL(host, tenant string) (authority string, knownHost bool, err error) {
@@ -69,8 +78,8 @@ func authorityURL(host, tenant string) (authority string, knownHost bool, err er
 	if u.Path != "" || u.RawQuery != "" || u.User != nil {
 		return "", false, fmt.Errorf("authority URL %q must be a bare host such as %s (the tenant comes from %s or --tenant)", host, defaultAuthorityHost, EnvTenantID)
 	}
-	if !tenantPattern.MatchString(tenant) {
-		return "", false, fmt.Errorf("tenant %q (%s or --tenant) is not a tenant id or domain name", tenant, EnvTenantID)
+	if err := CheckTenant(tenant); err != nil {
+		return "", false, err
 	}
 	return "https://" + u.Host + "/" + tenant, microsoftAuthorityHosts[strings.ToLower(u.Hostname())], nil
 }

@@ -105,7 +105,7 @@ func loadManifest(root *os.Root) (*Manifest, error) {
 	node, err := readYAML(root, ManifestFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no %s: this directory is not an entra-audit snapshot", ManifestFile)
+			return nil, fmt.Errorf("no %s: this directory is %w made by entra-audit", ManifestFile, ErrNotSnapshot)
 		}
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func TestLoadSchemaVersions(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	_, err = Load(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "not an entra-audit snapshot") {
+	if !errors.Is(err, ErrNotSnapshot) || !strings.Contains(err.Error(), "no manifest.yaml: this directory is not a snapshot made by entra-audit") {
 		t.Fatalf("err = %v", err)
 	}
 }
