@@ -87,7 +87,7 @@ func buildIndexView(idx finding.Index) indexView {
 	}
 	for i, t := range idx.Tenants {
 		it := indexTenant{Anchor: fmt.Sprintf("tenant-%d", i+1), Name: t.Name, Directory: directoryText(t.Tenant),
-			Outcome: t.Outcome, ExitCode: t.ExitCode, Result: indexResult(t), Error: t.Error,
+			Outcome: t.Outcome, ExitCode: t.ExitCode, Result: resultText(t), Error: t.Error,
 			Drift: t.Drift, FailingAll: t.FailingAll}
 		if it.Directory != t.Tenant.ID {
 			it.TenantID = t.Tenant.ID

@@ -117,7 +117,10 @@ func indexMarkdownRow(t finding.TenantSummary) string {
 	}
 	var links []string
 	for _, r := range t.Reports {
-		links = append(links, mdPathLink(path.Base(r.Path), r.Path))
+		// The three a reader opens; index.html links every format.
+		if r.Format == "html" || r.Format == "markdown" || r.Format == "json" {
+			links = append(links, mdPathLink(path.Base(r.Path), r.Path))
+		}
 	}
 	cells = append(cells, strings.Join(links, " · "))
 	return "| " + strings.Join(cells, " | ") + " |"
@@ -131,7 +134,12 @@ func mdDirectory(t finding.Tenant) string {
 // indexResult is a tenant's outcome in words, with its exit code and, for
 // findings, the threshold they reached.
 func indexResult(t finding.TenantSummary) string {
-	label := outcomeIcon(t.Outcome) + " " + outcomeLabel(t.Outcome)
+	return outcomeIcon(t.Outcome) + " " + resultText(t)
+}
+
+// resultText is indexResult without the icon (the page colours its badge).
+func resultText(t finding.TenantSummary) string {
+	label := outcomeLabel(t.Outcome)
 	if t.Outcome == finding.OutcomeFindings && t.FailOn != "" {
 		label += " ≥ " + severityLabel(t.FailOn)
 	}
