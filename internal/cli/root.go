@@ -114,26 +114,31 @@ error; 3 runtime, authentication or collection error.`,
 		newCmdScan(f),
 		newCmdDrift(f), newCmdBaseline(f), newCmdReview(f),
 		newCmdGitHub(f),
+		newCmdReport(f),
 	)
 	return root
 }
 
 func (f *Factory) setupLogging() error {
+	switch f.logFormat {
+	case "text", "json":
+		f.Logger = f.loggerTo(f.IO.Err)
+		return nil
+	}
+	return usageError("unknown --log-format %q: use text or json", f.logFormat)
+}
+
+// loggerTo is the logger --verbose and --log-format ask for, writing to w.
+func (f *Factory) loggerTo(w io.Writer) *slog.Logger {
 	level := slog.LevelInfo
 	if f.verbose {
 		level = slog.LevelDebug
 	}
 	opts := &slog.HandlerOptions{Level: level}
-	var w io.Writer = f.IO.Err
-	switch f.logFormat {
-	case "text":
-		f.Logger = slog.New(slog.NewTextHandler(w, opts))
-	case "json":
-		f.Logger = slog.New(slog.NewJSONHandler(w, opts))
-	default:
-		return usageError("unknown --log-format %q: use text or json", f.logFormat)
+	if f.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return nil
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // isFlagError recognises cobra's argument errors, which it does not type.
