@@ -83,31 +83,44 @@ func TestTenantConnectionMapsOntoFlagsAndEnvironment(t *testing.T) {
 	}
 }
 
-// TestPrefixWriterKeepsLinesWhole: writers of several tenants, each
-// written to from several goroutines in pieces, give whole prefixed lines.
+// TestPrefixWriterKeepsLinesWhole: tenants writing at once, some a line
+// in several writes, one from several goroutines (whole lines, as
+// fmt.Fprintln writes them), give whole prefixed lines, never a mixed or
+// a blank one.
 func TestPrefixWriterKeepsLinesWhole(t *testing.T) {
 	var buf bytes.Buffer
 	out := &lockedWriter{w: &buf}
 	var wg sync.WaitGroup
 	for _, name := range []string{"a", "b", "c"} {
 		w := newPrefixWriter(out, name+": ")
-		for range 4 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for range 50 {
-					w.Write([]byte("one "))
-					w.Write([]byte("line\n\n"))
-				}
-			}()
-		}
-		defer w.Flush()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				w.Write([]byte("in "))
+				w.Write([]byte("pieces\n\n"))
+			}
+		}()
+	}
+	whole := newPrefixWriter(out, "w: ")
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				whole.Write([]byte("whole line\n"))
+			}
+		}()
 	}
 	wg.Wait()
-	for _, l := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-		if l != "a: one line" && l != "b: one line" && l != "c: one line" {
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	for _, l := range lines {
+		if l != "a: in pieces" && l != "b: in pieces" && l != "c: in pieces" && l != "w: whole line" {
 			t.Fatalf("a mixed or blank line: %q", l)
 		}
+	}
+	if len(lines) != 350 {
+		t.Errorf("%d lines, want 350", len(lines))
 	}
 	w := newPrefixWriter(out, "d: ")
 	w.Write([]byte("no line feed"))
