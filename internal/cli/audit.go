@@ -83,7 +83,7 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.StringVarP(&opts.Snapshot, "snapshot", "s", "", "snapshot directory to audit (required)")
 	fl.StringVarP(&opts.Out, "out", "o", "", "directory to write the reports to (required)")
 	fl.StringVarP(&opts.Config, "config", "c", "", "entra-audit.yaml: exclusions, break-glass accounts, severity overrides, waivers")
-	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
+	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see "+DocsURL+"policy-authoring.md")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated: "+strings.Join(report.Names(), ", ")+" (default all)")
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	fl.StringVar(&opts.EvaluationTime, "evaluation-time", "", "evaluate as of this RFC 3339 time (reproducible reports; default now)")

@@ -48,7 +48,7 @@ func newCmdPoliciesDoc(f *Factory) *cobra.Command {
 	var dirs []string
 	cmd := &cobra.Command{
 		Use:   "doc",
-		Short: "Print the Markdown catalogue of the controls (docs/controls.md)",
+		Short: "Print the Markdown catalogue of the controls (" + DocsURL + "controls.md)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			controls, err := loadControls(cmd.Context(), dirs)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/entra-audit/entra-audit/internal/policy"
 	"github.com/entra-audit/entra-audit/internal/termsafe"
@@ -84,7 +85,6 @@ flags, so they stay out of shell history and process lists):
   ENTRA_AUDIT_ACCESS_TOKEN                a ready Graph token (--auth access-token)
   ENTRA_AUDIT_ARM_ACCESS_TOKEN            a ready Azure Resource Manager token
   NO_COLOR                                no colour on stderr
-  CI                                      no progress bars; browser and validator tests must not skip
   GITHUB_TOKEN                            the token 'github comment|pr' post with
   GITHUB_API_URL                          GitHub Enterprise Server API (default https://api.github.com)
   GITHUB_REPOSITORY                       default --repo of 'github comment|pr'
@@ -116,8 +116,36 @@ error; 3 runtime, authentication or collection error.`,
 		newCmdGitHub(f),
 		newCmdReport(f),
 	)
+	root.SetVersionTemplate("{{versionLine}}")
+	plainBoolFlags(root)
 	return root
 }
+
+func init() { cobra.AddTemplateFunc("versionLine", versionLine) }
+
+// plainBoolFlags makes help show a boolean flag as --demo rather than
+// --demo[=true|false] (pflag's rendering of a flag whose value says it is
+// boolean); --demo=false still works, as NoOptDefVal, not the value, decides
+// what a bare --demo means.
+func plainBoolFlags(cmd *cobra.Command) {
+	cmd.InitDefaultHelpFlag()
+	cmd.InitDefaultVersionFlag()
+	for _, fs := range []*pflag.FlagSet{cmd.Flags(), cmd.PersistentFlags()} {
+		fs.VisitAll(func(fl *pflag.Flag) {
+			if fl.Value.Type() == "bool" {
+				if _, wrapped := fl.Value.(plainBool); !wrapped {
+					fl.Value = plainBool{fl.Value}
+				}
+			}
+		})
+	}
+	for _, c := range cmd.Commands() {
+		plainBoolFlags(c)
+	}
+}
+
+// plainBool is a boolean flag value without IsBoolFlag.
+type plainBool struct{ pflag.Value }
 
 func (f *Factory) setupLogging() error {
 	switch f.logFormat {

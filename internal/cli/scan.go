@@ -103,7 +103,7 @@ pass), 2 bad flags, configuration or policies, 3 runtime error.`,
 	fl.IntVar(&opts.snapshot.Concurrency, "concurrency", 4, "families collected at once")
 	opts.snapshot.Connect.bind(fl)
 	fl.StringVarP(&opts.Config, "config", "c", "", "entra-audit.yaml: exclusions, break-glass accounts, severity overrides, waivers")
-	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see docs/policy-authoring.md")
+	fl.StringArrayVarP(&opts.PolicyDirs, "policy", "p", nil, "custom policy folder (repeatable); see "+DocsURL+"policy-authoring.md")
 	fl.StringSliceVarP(&opts.Formats, "format", "f", nil, "report formats, comma-separated (default all; findings.json is always written)")
 	bindFailOn(fl, &opts.FailOn, &opts.AllowErrors)
 	bindBaseline(fl, &opts.Baseline)
