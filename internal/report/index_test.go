@@ -270,3 +270,35 @@ func TestJSONEscapeHidden(t *testing.T) {
 		t.Errorf("round trip: %q, %v", back, err)
 	}
 }
+
+// TestIndexHTMLInBrowser opens the index, and the index with the XSS
+// payloads in every tenant field, in headless Chromium: no script runs,
+// nothing is loaded, no CSP violation, no serious axe-core finding. Without
+// the tools it skips, except under CI=true.
+func TestIndexHTMLInBrowser(t *testing.T) {
+	tmp := t.TempDir()
+	render := func(idx finding.Index) []byte {
+		var b bytes.Buffer
+		if err := IndexHTML(&b, idx); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	plain := writeTemp(t, tmp, "index.html", render(fixtureIndex()))
+	hostile := writeTemp(t, tmp, "hostile-index.html", render(hostileIndex(strings.Join(xssPayloads, " "))))
+	results := runBrowser(t, []browserJob{
+		{Kind: "check", File: plain, Screenshot: filepath.Join(screenshotDir(t), "index-fixture.png")},
+		{Kind: "xss", File: hostile},
+	})
+	assertCleanPage(t, results[0])
+	for _, v := range results[0].Axe {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("index.html: axe %s violation %s: %s %v", v.Impact, v.ID, v.Help, v.Nodes)
+		}
+	}
+	x := results[1]
+	if x.XSS || x.JavascriptLinks != 0 || x.InjectedElements != 0 {
+		t.Errorf("hostile index.html: __xss=%v, %d javascript: links, %d injected elements", x.XSS, x.JavascriptLinks, x.InjectedElements)
+	}
+	assertCleanPage(t, x)
+}

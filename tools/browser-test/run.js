@@ -70,7 +70,8 @@ async function check(browser, job) {
     else await el.fill(value);
   }
   out.visibleAfter = await visibleRows(page);
-  out.shownText = await page.locator('#shown-count').textContent();
+  // A page without the controls' filter (index.html) has no count to read.
+  out.shownText = (await page.locator('#shown-count').count()) ? await page.locator('#shown-count').textContent() : '';
   out.visibleStatuses = await page.evaluate(() => Array.from(document.querySelectorAll('#control-table tbody tr')).filter((r) => !r.hidden).map((r) => r.dataset.status));
   if (job.screenshot) {
     fs.mkdirSync(path.dirname(job.screenshot), { recursive: true });
