@@ -51,7 +51,7 @@ assignments_missing := ({m |
 	sp.appId == graph_app_id
 	some m in props.missing_in("apps.servicePrincipals", sp, ["appRoles"])
 }) | {m |
-	some a in props.list(object.get(input, ["apps", "appRoleAssignments"], []))
+	some a in _app_role_assignments
 	some m in props.missing_in("apps.appRoleAssignments", a, ["appRoleId", "resourceId", "principalId"])
 }
 
@@ -73,6 +73,20 @@ permission(a) := fixed_app_roles[a.appRoleId] if {
 	is_graph_resource(a)
 	count(_graph_app_roles) == 0
 }
+
+# permissions_of is the set of Graph permission names the app role
+# assignments of a principal (a service principal id) grant.
+permissions_of(principal_id) := ps if ps := _permissions_by_principal[principal_id]
+
+else := set()
+
+# Indexed once: a scan of every assignment per service principal was quadratic.
+_permissions_by_principal := {pid: ps |
+	some pid in {a.principalId | some a in _app_role_assignments}
+	ps := {p | some a in _app_role_assignments; a.principalId == pid; p := permission(a)}
+}
+
+_app_role_assignments := props.list(object.get(input, ["apps", "appRoleAssignments"], []))
 
 # escalation_permissions lead straight to Global Administrator: assign
 # any directory role, grant any app role (including themselves), or add a

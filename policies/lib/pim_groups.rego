@@ -28,15 +28,25 @@ _eligibility := props.list(object.get(input, ["roles", "groupEligibilitySchedule
 # keys are the resources a control needs once a group holds one of its roles.
 keys := ["roles.groupPolicyAssignments", "roles.groupEligibilityScheduleInstances"]
 
-governed(gid) if {
-	some pa in policy_assignments
-	pa.scopeId == gid
+governed(gid) if gid in _policy_groups
+
+governed(gid) if roles.has_group_instances(gid)
+
+# Indexes, built once per evaluation, so that no lookup per group or path
+# scans the policies, the grants or the instances.
+_policy_groups := {pa.scopeId | some pa in policy_assignments}
+
+_policies_by_path := {key: pas |
+	some key in {[pa.scopeId, pa.roleDefinitionId] | some pa in policy_assignments}
+	pas := [pa | some pa in policy_assignments; [pa.scopeId, pa.roleDefinitionId] == key]
 }
 
-governed(gid) if {
-	some i in roles.group_instances
-	i.groupId == gid
+_roles_by_group := {gid: held |
+	some gid in {g.principalId | some g in roles.grants; _group(g.principalId)}
+	held := {g.roleId | some g in roles.grants; g.principalId == gid}
 }
+
+_eligible_owner_groups := {i.groupId | some i in _eligibility; i.accessId == "owner"}
 
 _group(gid) if roles.is_group(gid)
 
@@ -44,11 +54,9 @@ _group(gid) if governed(gid)
 
 # holders(role_ids) maps each group holding one of role_ids to those roles.
 holders(role_ids) := {gid: held |
-	some g in roles.grants
-	g.roleId in role_ids
-	gid := g.principalId
-	_group(gid)
-	held := {h.roleId | some h in roles.grants; h.principalId == gid; h.roleId in role_ids}
+	some gid, all in _roles_by_group
+	held := {r | some r in all; r in role_ids}
+	count(held) > 0
 }
 
 # paths(role_ids) are the activation paths through PIM groups to role_ids:
@@ -59,11 +67,9 @@ paths(role_ids) := {{"groupId": gid, "access": access, "roles": held} |
 	some access in _accesses(gid)
 }
 
-_accesses(gid) := {"member"} | {"owner" |
-	some i in _eligibility
-	i.groupId == gid
-	i.accessId == "owner"
-}
+_accesses(gid) := {"member", "owner"} if gid in _eligible_owner_groups
+
+else := {"member"}
 
 # not_collected_findings: a group holds one of role_ids but the PIM for
 # groups data that tells how it is activated was not collected.
@@ -72,14 +78,7 @@ not_collected_findings(role_ids) := {roles.not_collected_finding(k) | some k in 
 } else := set()
 
 # policy is the PIM policy assignment of a path.
-policy(path) := pas[0] if {
-	pas := [pa |
-		some pa in policy_assignments
-		pa.scopeId == path.groupId
-		pa.roleDefinitionId == path.access
-	]
-	count(pas) > 0
-}
+policy(path) := _policies_by_path[[path.groupId, path.access]][0]
 
 rule(path, rule_id) := r if {
 	some r in props.list(props.get(policy(path), "policy.rules", []))

@@ -56,9 +56,21 @@ else := split(path, ".")
 # not absent: Graph returned its parent as null, with nothing below it.
 absent(o, path) := concat(".", array.slice(steps, 0, i + 1)) if {
 	steps := _steps(path)
+	not _holds(o, steps) # the common case, cheaply: every object of a resource is checked
 	lacking := [j | some j, step in steps; _lacks(o, array.slice(steps, 0, j), step)]
 	count(lacking) > 0
 	i := min(lacking)
+}
+
+# _holds: o has a value (null included) at steps; no value equals both fallbacks.
+_holds(o, steps) if {
+	is_object(o)
+	object.get(o, steps, false) != false
+}
+
+_holds(o, steps) if {
+	is_object(o)
+	object.get(o, steps, true) != true
 }
 
 _lacks(o, prefix, step) if {

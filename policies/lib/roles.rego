@@ -112,9 +112,22 @@ is_user(id) if users_by_id[id]
 
 is_group(id) if groups_by_id[id]
 
-is_group(id) if {
-	some i in group_instances
-	i.groupId == id
+is_group(id) if has_group_instances(id)
+
+# has_group_instances: PIM for groups has members or owners of group id.
+has_group_instances(id) if id in _instance_groups
+
+# Indexes, built once per evaluation: a lookup per holder or assignment
+# that scanned the instances made the role controls quadratic.
+_instance_groups := {i.groupId | some i in group_instances}
+
+_members_by_group := {gid: ids |
+	some gid in _instance_groups
+	ids := {i.principalId |
+		some i in group_instances
+		i.groupId == gid
+		object.get(i, "accessId", "member") == "member"
+	}
 }
 
 # grants are role assignments of any kind: {principalId, roleId, state}.
@@ -128,11 +141,11 @@ grants contains {"principalId": e.principalId, "roleId": e.roleDefinitionId, "st
 
 # group_members are the member ids of a group (PIM for groups members,
 # active or eligible, and any inline members list).
-group_members(gid) := {i.principalId |
-	some i in group_instances
-	i.groupId == gid
-	object.get(i, "accessId", "member") == "member"
-} | {_member_id(m) | some m in object.get(groups_by_id, [gid, "members"], [])}
+group_members(gid) := _pim_members(gid) | {_member_id(m) | some m in object.get(groups_by_id, [gid, "members"], [])}
+
+_pim_members(gid) := ids if ids := _members_by_group[gid]
+
+else := set()
 
 _member_id(m) := m.id if is_object(m)
 
@@ -176,16 +189,14 @@ permanent(instance) if object.get(instance, "endDateTime", null) == null
 
 # has_instance: an active assignment that PIM knows of (its schedule
 # instance names it as origin, or matches principal, role and scope).
-has_instance(a) if {
-	some i in assignment_instances
-	i.roleAssignmentOriginId == a.id
-}
+has_instance(a) if a.id in _instance_origins
 
-has_instance(a) if {
+has_instance(a) if [a.principalId, a.roleDefinitionId, object.get(a, "directoryScopeId", "/")] in _instance_holdings
+
+_instance_origins := {i.roleAssignmentOriginId | some i in assignment_instances}
+
+_instance_holdings := {[i.principalId, i.roleDefinitionId, object.get(i, "directoryScopeId", "/")] |
 	some i in assignment_instances
-	i.principalId == a.principalId
-	i.roleDefinitionId == a.roleDefinitionId
-	object.get(i, "directoryScopeId", "/") == object.get(a, "directoryScopeId", "/")
 }
 
 role_name(id) := highly_privileged[id] if highly_privileged[id]

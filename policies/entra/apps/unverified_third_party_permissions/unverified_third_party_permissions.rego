@@ -61,11 +61,7 @@ missing contains m if {
 	some m in props.missing_in("apps.servicePrincipals", sp, ["verifiedPublisher.verifiedPublisherId"])
 }
 
-_permissions(sp) := {p |
-	some a in object.get(input, ["apps", "appRoleAssignments"], [])
-	a.principalId == sp.id
-	p := graph.permission(a)
-}
+_permissions(sp) := graph.permissions_of(sp.id)
 
 findings contains f if {
 	some sp in object.get(input, ["apps", "servicePrincipals"], [])

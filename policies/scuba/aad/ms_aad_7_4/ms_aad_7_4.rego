@@ -80,10 +80,7 @@ _declared := {p |
 
 _allowed(principal) if principal in _declared
 
-_allowed(principal) if {
-	some i in roles.group_instances
-	i.groupId == principal
-}
+_allowed(principal) if roles.has_group_instances(principal)
 
 _message(a) := sprintf("%s holds %s through a permanent active assignment and is not declared in config", [
 	principals.subject(a.principalId), roles.role_name(a.roleDefinitionId),
