@@ -110,12 +110,13 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 	timeout, heapLimit := opts.limits()
 	guard := newHeapGuard(heapLimit)
 	defer guard.stop()
+	shared := newSharedCache()
 	results := make([]finding.Result, len(enabled))
 	evalErrs := make([]error, len(enabled))
 	durations := make([]time.Duration, len(enabled))
 	run := func(i int) {
 		start := time.Now()
-		results[i], evalErrs[i] = e.evaluate(ctx, enabled[i], value, collection, comparison, opts, timeout, guard)
+		results[i], evalErrs[i] = e.evaluate(ctx, enabled[i], value, collection, comparison, opts, timeout, guard, shared)
 		durations[i] = time.Since(start)
 	}
 	var wg sync.WaitGroup
@@ -162,7 +163,7 @@ func (e *Engine) Evaluate(ctx context.Context, input map[string]any, opts EvalOp
 // property the control needs absent (its `missing` rule) → error; manual;
 // not_applicable; findings → fail; else pass.
 func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, collection map[string]gapInfo,
-	comparison *comparison, opts EvalOptions, timeout time.Duration, guard *heapGuard) (finding.Result, error) {
+	comparison *comparison, opts EvalOptions, timeout time.Duration, guard *heapGuard, shared *sharedCache) (finding.Result, error) {
 	res := finding.Result{Control: c.meta, Findings: []finding.Finding{}}
 	if gaps := missing(c.meta.Requires, collection); len(gaps) > 0 {
 		res.Status = finding.StatusError
@@ -183,8 +184,12 @@ func (e *Engine) evaluate(ctx context.Context, c *control, input ast.Value, coll
 			return res, nil
 		}
 	}
+	cache := shared.forControl()
 	rs, err := evalBounded(ctx, c.query, timeout, guard,
-		rego.EvalParsedInput(input), rego.EvalTime(opts.Time), rego.EvalSortSets(true))
+		rego.EvalParsedInput(input), rego.EvalTime(opts.Time), rego.EvalSortSets(true), rego.EvalVirtualCache(cache))
+	if err == nil {
+		cache.publish()
+	}
 	var stopped *limitError
 	switch {
 	case errors.As(err, &stopped):
