@@ -29,9 +29,10 @@ credentials contains c if {
 # credentials_missing is the `missing` entries of the credentials of `kinds` (secret,
 # certificate): each owner's list, and `fields` of each credential.
 credentials_missing(kinds, fields) := {m |
+	lists := [_fields[k] | some k in kinds]
 	some type, objects in _owners
 	some obj in objects
-	some m in props.missing_in(type, obj, [_fields[k] | some k in kinds])
+	some m in props.missing_in(type, obj, lists)
 } | {result.missing_property(c.type, c.owner, sprintf("%s.%s", [c.path, f])) |
 	some c in credentials
 	c.kind in kinds

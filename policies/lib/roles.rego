@@ -23,6 +23,7 @@
 #   holding it cannot read.
 package lib.roles
 
+import data.lib.principals
 import data.lib.props
 import data.lib.result
 import data.lib.tenant
@@ -62,9 +63,9 @@ group_instances := array.concat(
 
 policy_assignments := _get(["roles", "policyAssignments"])
 
-users_by_id := {u.id: u | some u in _get(["principals", "users"]); is_string(u.id)}
+users_by_id := principals.users
 
-groups_by_id := {g.id: g | some g in _get(["principals", "groups"]); is_string(g.id)}
+groups_by_id := principals.groups
 
 _definitions := {d.id: d | some d in _get(["roles", "definitions"]); is_string(d.id)}
 
@@ -86,8 +87,38 @@ grant_fields := {
 # key of `fields`, the properties each of its objects must hold.
 missing_in_data(fields) := {m |
 	some key, names in fields
-	some o in _get(split(key, "."))
+	some o in _candidates(key, names)
 	some m in props.missing_in(key, o, names)
+}
+
+# _candidates are the objects of key that may lack one of names: those
+# lacking one of the properties _checked lists for key (found once per
+# audit, not once per control), or every object when names holds another.
+_candidates(key, names) := _incomplete[key] if {
+	every n in names {
+		n in _checked[key]
+	}
+} else := _get(split(key, "."))
+
+# _checked are the properties the role controls ask of each resource.
+_checked := {
+	"principals.users": {"id"},
+	"principals.groups": {"id"},
+	"roles.assignments": {"principalId", "roleDefinitionId", "directoryScopeId"},
+	"roles.assignmentScheduleInstances": {"principalId", "roleDefinitionId", "directoryScopeId", "startDateTime", "endDateTime"},
+	"roles.eligibilityScheduleInstances": {"principalId", "roleDefinitionId"},
+	"roles.groupAssignmentScheduleInstances": {"groupId", "principalId", "accessId", "startDateTime"},
+	"roles.groupEligibilityScheduleInstances": {"groupId", "principalId", "accessId"},
+}
+
+_incomplete := {key: objs |
+	some key, names in _checked
+	objs := [o | some o in _get(split(key, ".")); not _holds_all(o, names)]
+}
+
+_holds_all(o, names) if {
+	is_object(o)
+	count(object.filter(o, names)) == count(names)
 }
 
 # policy_missing is the `missing` entries of the PIM policies of `role_ids`:
@@ -153,11 +184,10 @@ else := m
 
 # role_users are the ids of the users who hold role (active or eligible,
 # directly or through a group).
-role_users(role) := {g.principalId | some g in grants; g.roleId == role; is_user(g.principalId)} | {m |
-	some g in grants
-	g.roleId == role
-	is_group(g.principalId)
-	some m in group_members(g.principalId)
+role_users(role) := {p | some p in _holders_of(role); is_user(p)} | {m |
+	some p in _holders_of(role)
+	is_group(p)
+	some m in group_members(p)
 	is_user(m)
 }
 
@@ -165,15 +195,20 @@ role_users(role) := {g.principalId | some g in grants; g.roleId == role; is_user
 # direct holder that is not a group (users, service principals, other
 # directory objects, ids no resource resolves) and each member of a
 # holding group. A group is counted through its members, never itself.
-role_holders(role) := {g.principalId |
-	some g in grants
-	g.roleId == role
-	not is_group(g.principalId)
-} | {m |
-	some g in grants
-	g.roleId == role
-	is_group(g.principalId)
-	some m in group_members(g.principalId)
+role_holders(role) := {p | some p in _holders_of(role); not is_group(p)} | {m |
+	some p in _holders_of(role)
+	is_group(p)
+	some m in group_members(p)
+}
+
+# _holders_of are the direct holders of role (indexed once).
+_holders_of(role) := ps if ps := _principals_by_role[role]
+
+else := set()
+
+_principals_by_role := {role: ps |
+	some role in {g.roleId | some g in grants}
+	ps := {g.principalId | some g in grants; g.roleId == role}
 }
 
 # privileged_holders are the principals holding any highly privileged role.
