@@ -22,7 +22,9 @@ credentials contains c if {
 	some type, objects in _owners
 	some obj in objects
 	some kind, field in _fields
-	some i, cred in props.list(object.get(obj, field, []))
+	creds := object.get(obj, field, [])
+	is_array(creds) # as props.list, inline: this runs for every app and service principal
+	some i, cred in creds
 	c := {"type": type, "owner": obj, "kind": kind, "credential": cred, "path": sprintf("%s[%d]", [field, i])}
 }
 

@@ -82,12 +82,9 @@ _lacks(o, prefix, step) if {
 # missing_in is the `missing` entries for the paths o lacks, o being an object
 # of resource `type` (a snapshot resource key).
 missing_in(type, o, paths) := set() if {
-	_has_keys(o, paths) # the common case, in one builtin: every object of a resource is checked
-} else := {result.missing_property(type, o, p) | some path in paths; p := absent(o, path)}
-
-# _has_keys: every path is a property name that o has (a dotted path or
-# an array of steps is left to absent).
-_has_keys(o, paths) if {
+	# The common case, in one builtin (every object of a resource is
+	# checked): every path is a property name o has. A dotted path or an
+	# array of steps is left to absent.
 	is_object(o)
 	count(object.filter(o, paths)) == count(paths)
-}
+} else := {result.missing_property(type, o, p) | some path in paths; p := absent(o, path)}

@@ -111,15 +111,17 @@ _checked := {
 	"roles.groupEligibilityScheduleInstances": {"groupId", "principalId", "accessId"},
 }
 
-_incomplete := {key: objs |
-	some key, names in _checked
-	objs := [o | some o in _get(split(key, ".")); not _holds_all(o, names)]
-}
+_incomplete := {key: _lacking(key, names, _get(split(key, "."))) | some key, names in _checked}
 
-_holds_all(o, names) if {
-	is_object(o)
-	count(object.filter(o, names)) == count(names)
-}
+# None lacks its id when every one is in the index by id (users, groups).
+_lacking(key, names, objs) := [] if {
+	names == {"id"}
+	count(objs) == count(object.get({"principals.users": users_by_id, "principals.groups": groups_by_id}, key, {}))
+} else := array.concat(
+	# Inline rather than a function per object: a call costs more than the check.
+	[o | some o in objs; not is_object(o)],
+	[o | some o in objs; is_object(o); count(object.filter(o, names)) != count(names)],
+)
 
 # policy_missing is the `missing` entries of the PIM policies of `role_ids`:
 # each policy assignment's role and rules, each rule's id, and for the rule
