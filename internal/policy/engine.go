@@ -85,7 +85,11 @@ func Load(ctx context.Context, opts LoadOptions) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	store := inmem.NewFromObject(map[string]any{"config": doc})
+	// AST values on read: OPA reads Go data as lazy objects that fill a
+	// cache as they are read, and library values holding one (lib.config)
+	// are shared by controls running at once (sharedCache).
+	store := inmem.NewFromObjectWithOpts(map[string]any{"config": doc},
+		inmem.OptRoundTripOnWrite(true), inmem.OptReturnASTValuesOnRead(true))
 	for _, c := range controls {
 		c.query, err = rego.New(
 			rego.Query(controlQuery(c.pkg)),

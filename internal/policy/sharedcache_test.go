@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -131,3 +132,46 @@ func TestSharedCacheServesLibraryValuesOnly(t *testing.T) {
 		t.Error("a shared value was served under with")
 	}
 }
+
+// TestSharedConfigValuesAreSafe: many controls read their configuration
+// through lib.config, whose value every control running at once shares.
+// Data read from the store must be plain AST values, not OPA's lazy
+// objects that fill a cache as they are read (a data race, found as
+// "concurrent map writes"; go test -race shows it at once).
+func TestSharedConfigValuesAreSafe(t *testing.T) {
+	m := testPack(t).(fstest.MapFS)
+	yaml := "controls:\n"
+	for i := range 16 {
+		id := fmt.Sprintf("T.SX.%dv1", i+1)
+		m[fmt.Sprintf("ctl/sx_%d/a.rego", i)] = &fstest.MapFile{Data: []byte(`# METADATA
+# title: A control that reads its configuration.
+# custom:
+#   id: ` + id + `
+#   severity: low
+#   family: tenant
+#   frameworks: {}
+#   remediation: None.
+#   references: []
+#   requires: []
+package test.ctl.sx_` + fmt.Sprint(i) + `
+
+import data.lib.config
+import data.lib.result
+
+findings contains result.tenant_finding("tenant.securityDefaults", concat(",", config.exclusions(rego.metadata.chain()).users), {})
+`)}
+		yaml += fmt.Sprintf("  %s:\n    exclusions:\n      users: [%s]\n", id, sxUser(i+1))
+	}
+	e := mustLoad(t, LoadOptions{Builtin: m, Config: mustConfig(t, yaml)})
+	for range 20 {
+		ev := mustEvaluate(t, e, testInput())
+		for i := range 16 {
+			r := resultByID(t, ev, fmt.Sprintf("T.SX.%dv1", i+1))
+			if len(r.Findings) != 1 || r.Findings[0].Message != sxUser(i+1) {
+				t.Fatalf("%s = %+v", r.ID, r.Findings)
+			}
+		}
+	}
+}
+
+func sxUser(i int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", i) }
